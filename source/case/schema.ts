@@ -1,0 +1,110 @@
+/**
+ * The case-file schema: a public, versioned handoff format (documented in docs/case-format.md).
+ *
+ * Rules that keep old cases readable:
+ * - `CURRENT_SCHEMA_VERSION` goes up by one whenever a table or column changes meaning or appears;
+ * - every step in `MIGRATIONS` upgrades version N-1 to N in place, inside one transaction;
+ * - a case written by a newer schema is refused (we cannot know what its new columns mean).
+ */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** Version 1: the tables every other part of trailcase builds on. */
+const V1 = [
+	`CREATE TABLE case_meta (
+		key VARCHAR PRIMARY KEY,
+		value VARCHAR NOT NULL
+	)`,
+	// One row per input object (file or S3 object) and per distinct origin of the same bytes.
+	`CREATE TABLE sources (
+		source_id BIGINT PRIMARY KEY,
+		origin VARCHAR NOT NULL,
+		origin_kind VARCHAR NOT NULL,
+		object_key VARCHAR,
+		s3_bucket VARCHAR,
+		s3_key VARCHAR,
+		s3_version_id VARCHAR,
+		s3_etag VARCHAR,
+		s3_last_modified TIMESTAMPTZ,
+		s3_endpoint VARCHAR,
+		s3_metadata VARCHAR,
+		size BIGINT NOT NULL,
+		sha256 VARCHAR NOT NULL,
+		content_sha256 VARCHAR,
+		compression VARCHAR,
+		gzip_trailing_bytes BIGINT,
+		format VARCHAR,
+		kind VARCHAR,
+		status VARCHAR NOT NULL,
+		reason VARCHAR,
+		record_count INTEGER,
+		new_events INTEGER,
+		duplicate_of BIGINT,
+		acquired_at TIMESTAMPTZ NOT NULL,
+		acquired_by VARCHAR NOT NULL,
+		audit_seq BIGINT
+	)`,
+	// The original bytes of every object, exactly as received (compressed if it came compressed).
+	`CREATE TABLE blobs (
+		sha256 VARCHAR PRIMARY KEY,
+		size BIGINT NOT NULL,
+		bytes BLOB NOT NULL
+	)`,
+	`CREATE TABLE events (
+		event_key VARCHAR NOT NULL,
+		event_id VARCHAR,
+		event_time TIMESTAMPTZ,
+		event_version VARCHAR,
+		event_source VARCHAR,
+		event_name VARCHAR,
+		aws_region VARCHAR,
+		source_ip VARCHAR,
+		user_agent VARCHAR,
+		identity_type VARCHAR,
+		principal_arn VARCHAR,
+		principal_role_arn VARCHAR,
+		principal_id VARCHAR,
+		user_name VARCHAR,
+		invoked_by VARCHAR,
+		access_key_id VARCHAR,
+		account_id VARCHAR,
+		recipient_account_id VARCHAR,
+		error_code VARCHAR,
+		error_message VARCHAR,
+		read_only BOOLEAN,
+		event_type VARCHAR,
+		event_category VARCHAR,
+		management_event BOOLEAN,
+		request_id VARCHAR,
+		shared_event_id VARCHAR,
+		vpc_endpoint_id VARCHAR,
+		resources VARCHAR[],
+		user_identity VARCHAR,
+		request_parameters VARCHAR,
+		response_elements VARCHAR,
+		additional_event_data VARCHAR,
+		service_event_details VARCHAR,
+		insight_details VARCHAR,
+		source_id BIGINT NOT NULL,
+		record_index INTEGER NOT NULL
+	)`,
+	// Every place an event was seen: the same record in two objects is one event with two rows here.
+	`CREATE TABLE event_sources (
+		event_key VARCHAR NOT NULL,
+		source_id BIGINT NOT NULL,
+		record_index INTEGER NOT NULL
+	)`,
+	`CREATE TABLE audit_log (
+		seq BIGINT PRIMARY KEY,
+		occurred_at TIMESTAMPTZ NOT NULL,
+		analyst VARCHAR NOT NULL,
+		command VARCHAR NOT NULL,
+		arguments VARCHAR NOT NULL,
+		tool_version VARCHAR NOT NULL,
+		outcome VARCHAR
+	)`,
+];
+
+/** MIGRATIONS[n] upgrades a version-n case to version n+1. Version 0 means "empty file". */
+export const MIGRATIONS: Record<number, readonly string[]> = {
+	0: V1,
+};

@@ -1,0 +1,32 @@
+// A FIXED, PUBLICLY KNOWN 2048-bit RSA key used only to sign synthetic digests.
+// It is embedded so that the same seed and options give byte-identical output
+// (RSASSA-PKCS1-v1_5 signatures are deterministic). It protects nothing: never
+// use it for real data, and never treat a digest signed by it as genuine AWS evidence.
+export const TEST_SIGNING_KEY_PEM = `-----BEGIN RSA PRIVATE KEY-----
+MIIEowIBAAKCAQEAv2q61lVCP05k/xoFKVBpT8+W2F0Q1D6GWoqUWlITSoxM001s
+YJY3ECHV3OrZe8PD9pE/S/c1QA8Emc047qdSlhsbvmwwYqoibE4SEJQxjnh4baXE
+kwiWq+gcf2VJSwX70EVT+PClkiebqb9Nbk2RUmBnjmbjZzyHpP/DvbZ67WyZM8tb
+6i64upx76DPRiMISm+Jp78HmqfPpZPCX4TYm3FuukZDn05nVzMLzUK5U4wiX1kGw
+CkBtWNLBbK8+Tq6u28dcLWgayfNZb4xrk7AX26rYiToCuzRb8abIBo9mcKNB4c0R
+oapuaTg9A6tSJJthCb35CoEAyimarINGcZRg4wIDAQABAoIBABsn15jHoK3df8uH
+E/tf+ojFkQdh8JzDwAjBRzmnEjCNxepmPf1X4jjqK+567N63j6n/wiSTTh0n5EWz
+jSOiXj+IWf/CVnzw2RBXZQ2wEHW/VoprrX8UhVefBsf2BRddInPSGg8jiMG618UV
+rDT9USQIJDjaFOHU/wNj+4+C/16GPjjFKK1A1JBNCmhd1LrG/YnAc3uBV53f1BCo
+YM09NI4SL5gA98BqbSb29xuJoQcRekNOFS307bvX+MRhxa3eXvFPHauBgjJkM4Jv
+eXYXAAGJ6pISOsoGdNI+QuRnkpCoM9rijKOycQKfGR3Pmy2V5mhO7i3BMaEu/qmm
+Sw+XmV0CgYEA52Pe6tEN+PBKbjRh/n3cE0HE4Gih9+T8QcbViu0dmMm3i1c/8Jef
+bxuY5bqG+hvEJLAJLBR5yqBwa+1q3fy2qgNRuTidW7ql49E8bTDQUGFzIFhWfpFu
+cn+jf8splW7H6k2oz+FGBXrHHrnAEVydPrcyIN2+MYy0F67u1/fviY8CgYEA08Z/
+E7tYkPNtJDpfg16ADo7bi3vlRH3Oepl0NS2IQOL5Aet74noFkH35jKg8u7GR+itt
+0oAh+bGMye4M2ggXzHbSQzBJ5OGAicwaONp/di5ugnxWknXQ5v1D4ztQ6zMmSkNw
+93iUoWcJ/vGHHHVOG4sUIC+IHBBo1hzRlFL+wW0CgYBcSAdKTO+unV6BzyBZ16Yi
+g/NZsEEQVWGJdhwKGQDZw3ERAE3+zOmH7VCwJhDYxKQYIaC21L+x4QSU9o3NVJEh
+Asvf+8U+JRUt42+e+H3L4OGCP9jXB3ct8NurBsJh11mhhzFRHr3HR60MAvantfD8
+ZyF13BmTN1NHsruMpFQC3wKBgQDDjpquN+QTBhaUy6qDfvI1f0nQxfnyg1H1+FpM
++NzHPlC+qxtdCVy2Dv4wGvLqR5ELOKtTJKs7De96UG5hr/N6BYcoMCEsT+gIVwcn
+1Oy6zymRKQwwdscPZnQYEyAn8LW9AgYBH8HwQVwDpjkj2FbmLEnLZtkDQUvt2/LU
+SsehCQKBgBJmX2NGUi9beTIS2BMQBiXR5ihd7Cb6sWYUQhsgqNdJRNBVmg0Cx1mW
+RBaFcKk0T3zZnMBW7umuUuhcWwkhlxjCOKHwBoBzx0DDCUGkXk3MAXarbiRYEI73
+9cbGLcSmycnR/EM5lPsfr92AzLHasIuJ37LSJELUHclEmrAxlxfo
+-----END RSA PRIVATE KEY-----
+`;

@@ -1,0 +1,336 @@
+import {createHash} from 'node:crypto';
+import {mkdirSync, rmSync} from 'node:fs';
+import {listValue} from '@duckdb/node-api';
+import type {CaseStore} from '../case/case-store.js';
+import {utcNow} from '../util/time.js';
+import type {ParsedObject} from './parse-object.js';
+import {stagingReader} from './staging-csv.js';
+import {ParsePool} from './worker-pool.js';
+
+/** One object as received, from a local file or an S3 GetObject. */
+export interface IncomingObject {
+	origin: string;
+	originKind: 'file' | 's3';
+	/** The `[prefix/]AWSLogs/...` key this object has (or had) in a trail bucket, when known. */
+	objectKey?: string;
+	s3?: {
+		bucket: string;
+		key: string;
+		versionId?: string;
+		etag?: string;
+		lastModified?: string;
+		endpoint?: string;
+		metadata?: Record<string, string>;
+	};
+	bytes: Uint8Array;
+}
+
+export type SourceStatus = 'imported' | 'quarantined' | 'already-present';
+
+export interface ObjectOutcome {
+	origin: string;
+	status: SourceStatus | 'skipped';
+	reason?: string;
+	warning?: string;
+	records: number;
+	newEvents: number;
+}
+
+export interface IngestProgress {
+	objects: number;
+	records: number;
+	newEvents: number;
+	bytes: number;
+}
+
+interface Prepared {
+	sourceId: number;
+	object: IncomingObject;
+	sha256: string;
+	parsed?: ParsedObject;
+	duplicateOf?: Prepared | {sourceId: number; status: string; reason?: string};
+	outcome: ObjectOutcome;
+}
+
+/** Records per committed batch: big enough to amortise DuckDB's per-statement cost, small enough for memory. */
+const BATCH_RECORDS = 250_000;
+const BATCH_BYTES = 256 * 1024 * 1024;
+
+const sourceRowType = `[{"source_id":"BIGINT","origin":"VARCHAR","origin_kind":"VARCHAR","object_key":"VARCHAR",
+	"s3_bucket":"VARCHAR","s3_key":"VARCHAR","s3_version_id":"VARCHAR","s3_etag":"VARCHAR","s3_last_modified":"VARCHAR",
+	"s3_endpoint":"VARCHAR","s3_metadata":"VARCHAR","size":"BIGINT","sha256":"VARCHAR","content_sha256":"VARCHAR",
+	"compression":"VARCHAR","gzip_trailing_bytes":"BIGINT","format":"VARCHAR","kind":"VARCHAR","status":"VARCHAR",
+	"reason":"VARCHAR","record_count":"INTEGER","new_events":"INTEGER","duplicate_of":"BIGINT","acquired_at":"VARCHAR"}]`;
+
+/**
+ * The one path by which objects enter a case (local import and S3 pull alike).
+ *
+ * Objects are hashed on arrival, parsed in worker threads, and committed in batches: each batch's
+ * blobs, sources, events and event_sources land in one transaction, so a `kill -9` loses at most the
+ * uncommitted batch and a re-run (which skips every (sha256, origin) already present) converges on
+ * exactly the case an uninterrupted run gives.
+ */
+export class Ingestor {
+	private readonly pool: ParsePool;
+	private readonly known = new Map<string, {sourceId: number; status: string; reason?: string}>();
+	private readonly seenOrigins = new Set<string>();
+	private readonly inRun = new Map<string, Prepared>();
+	private batch: Prepared[] = [];
+	private batchRecords = 0;
+	private batchBytes = 0;
+	private batchNo = 0;
+	private committing: Promise<void> = Promise.resolve();
+	private inFlight = new Set<Promise<unknown>>();
+	private nextSourceId = 1;
+	private eventCount = 0;
+	readonly outcomes: ObjectOutcome[] = [];
+	readonly progress: IngestProgress = {objects: 0, records: 0, newEvents: 0, bytes: 0};
+
+	private constructor(
+		private readonly store: CaseStore,
+		private readonly stagingDir: string,
+		private readonly acquiredBy: string,
+		private readonly auditSeq: number,
+		private readonly onProgress?: (progress: IngestProgress) => void,
+	) {
+		this.pool = new ParsePool(stagingDir);
+	}
+
+	static async start(
+		store: CaseStore,
+		options: {acquiredBy: string; auditSeq: number; onProgress?: (progress: IngestProgress) => void},
+	): Promise<Ingestor> {
+		// Leftovers of a killed run are uncommitted by definition: start the staging area clean.
+		const stagingDir = `${store.path}.staging`;
+		rmSync(stagingDir, {recursive: true, force: true});
+		mkdirSync(stagingDir, {recursive: true});
+		const ingestor = new Ingestor(store, stagingDir, options.acquiredBy, options.auditSeq, options.onProgress);
+		const rows = await store.all<{source_id: bigint; sha256: string; origin: string; status: string; reason: string | null}>(
+			`SELECT source_id, sha256, origin, status, reason FROM sources ORDER BY source_id`,
+		);
+		for (const row of rows) {
+			ingestor.seenOrigins.add(`${row.sha256}\n${row.origin}`);
+			if (!ingestor.known.has(row.sha256) && row.status !== 'already-present') {
+				ingestor.known.set(row.sha256, {sourceId: Number(row.source_id), status: row.status, reason: row.reason ?? undefined});
+			}
+			ingestor.nextSourceId = Math.max(ingestor.nextSourceId, Number(row.source_id) + 1);
+		}
+		ingestor.eventCount = Number((await store.one<{n: bigint}>(`SELECT count(*) AS n FROM events`))?.n ?? 0);
+		return ingestor;
+	}
+
+	/** Takes one object; resolves once it is queued (applies backpressure to the caller). */
+	async add(object: IncomingObject): Promise<ObjectOutcome> {
+		const sha256 = createHash('sha256').update(object.bytes).digest('hex');
+		const outcome: ObjectOutcome = {origin: object.origin, status: 'skipped', records: 0, newEvents: 0};
+		this.progress.objects++;
+		this.progress.bytes += object.bytes.byteLength;
+		if (this.seenOrigins.has(`${sha256}\n${object.origin}`)) {
+			const earlier = this.known.get(sha256);
+			if (earlier?.status === 'quarantined') outcome.reason = earlier.reason;
+			this.outcomes.push(outcome);
+			this.onProgress?.(this.progress);
+			return outcome;
+		}
+		this.seenOrigins.add(`${sha256}\n${object.origin}`);
+		const prepared: Prepared = {sourceId: this.nextSourceId++, object, sha256, outcome};
+		this.outcomes.push(outcome);
+		const original = this.inRun.get(sha256) ?? this.known.get(sha256);
+		if (original) {
+			prepared.duplicateOf = original;
+			outcome.status = 'already-present';
+			await this.enqueue(prepared, 0, object.bytes.byteLength);
+			return outcome;
+		}
+		this.inRun.set(sha256, prepared);
+		while (this.inFlight.size >= 8) await Promise.race(this.inFlight);
+		const batchNo = this.batchNo;
+		const job = this.pool.parse(prepared.sourceId, object.bytes, batchNo).then(async ({parsed, bytes}) => {
+			prepared.object.bytes = bytes;
+			prepared.parsed = parsed;
+			outcome.status = parsed.quarantine ? 'quarantined' : 'imported';
+			outcome.reason = parsed.quarantine;
+			outcome.warning = parsed.warning;
+			outcome.records = parsed.recordCount;
+		});
+		this.inFlight.add(job);
+		void job.finally(() => this.inFlight.delete(job));
+		await this.enqueue(prepared, 1, object.bytes.byteLength, job);
+		return outcome;
+	}
+
+	private readonly batchJobs: Promise<unknown>[] = [];
+
+	private async enqueue(prepared: Prepared, weight: number, bytes: number, job?: Promise<unknown>): Promise<void> {
+		this.batch.push(prepared);
+		if (job) this.batchJobs.push(job);
+		this.batchBytes += bytes;
+		// Records are known only after parsing; estimate from size (~1 KB per record) to cut batches.
+		this.batchRecords += weight * Math.ceil(bytes / 100);
+		if (this.batchRecords >= BATCH_RECORDS || this.batchBytes >= BATCH_BYTES) await this.cutBatch();
+	}
+
+	private async cutBatch(): Promise<void> {
+		const batch = this.batch;
+		const jobs = this.batchJobs.splice(0);
+		const batchNo = this.batchNo++;
+		this.batch = [];
+		this.batchRecords = 0;
+		this.batchBytes = 0;
+		// One commit at a time; the next batch keeps parsing meanwhile.
+		const previous = this.committing;
+		this.committing = (async () => {
+			await previous;
+			await Promise.all(jobs);
+			await this.commit(batch, batchNo);
+		})();
+		await previous;
+	}
+
+	/** Commits what is pending and returns the case's total event count. */
+	async finish(): Promise<number> {
+		await this.cutBatch();
+		await this.committing;
+		await this.pool.destroy();
+		await this.store.run(
+			`UPDATE sources AS d SET s3_metadata = s.s3_metadata FROM sources AS s
+			 WHERE s.kind = 'sidecar' AND d.kind = 'digest' AND d.s3_metadata IS NULL
+			   AND s.origin = d.origin || '.head-object.json' AND s.s3_metadata IS NOT NULL`,
+		);
+		rmSync(this.stagingDir, {recursive: true, force: true});
+		return this.eventCount;
+	}
+
+	/** Stops without committing the open batch (what is committed stays). */
+	async abort(): Promise<void> {
+		await this.committing.catch(() => undefined);
+		await this.pool.destroy();
+		rmSync(this.stagingDir, {recursive: true, force: true});
+	}
+
+	private sourceRow(item: Prepared, acquiredAt: string): Record<string, unknown> {
+		const {object, parsed} = item;
+		const original = item.duplicateOf;
+		const originalParsed = original && 'object' in original ? original.parsed : undefined;
+		let status: string = parsed?.quarantine ? 'quarantined' : 'imported';
+		let reason = parsed?.quarantine ?? parsed?.warning;
+		if (original) {
+			const originalStatus = 'object' in original ? (original.parsed?.quarantine ? 'quarantined' : 'imported') : original.status;
+			const originalReason = 'object' in original ? original.parsed?.quarantine : original.reason;
+			status = originalStatus === 'quarantined' ? 'quarantined' : 'already-present';
+			reason = `same bytes as source ${original.sourceId}${originalReason ? `: ${originalReason}` : ''}`;
+			item.outcome.status = status as SourceStatus;
+			item.outcome.reason = originalStatus === 'quarantined' ? reason : undefined;
+		}
+		let metadata = object.s3?.metadata ? JSON.stringify(object.s3.metadata) : undefined;
+		if (parsed?.format === 's3-head-object' && parsed.document) {
+			const head = JSON.parse(parsed.document) as {Metadata?: Record<string, string>};
+			if (head.Metadata) metadata = JSON.stringify(head.Metadata);
+		}
+		const facts = parsed ?? originalParsed;
+		return {
+			source_id: item.sourceId,
+			origin: object.origin,
+			origin_kind: object.originKind,
+			object_key: object.objectKey ?? null,
+			s3_bucket: object.s3?.bucket ?? null,
+			s3_key: object.s3?.key ?? null,
+			s3_version_id: object.s3?.versionId ?? null,
+			s3_etag: object.s3?.etag ?? null,
+			s3_last_modified: object.s3?.lastModified ?? null,
+			s3_endpoint: object.s3?.endpoint ?? null,
+			s3_metadata: metadata ?? null,
+			size: object.bytes.byteLength,
+			sha256: item.sha256,
+			content_sha256: facts?.contentSha256 || null,
+			compression: facts?.compression ?? null,
+			gzip_trailing_bytes: facts?.gzipTrailingBytes ?? null,
+			format: facts?.format ?? null,
+			kind: facts?.kind ?? null,
+			status,
+			reason: reason ?? null,
+			record_count: parsed ? parsed.recordCount : 0,
+			duplicate_of: original?.sourceId ?? null,
+			acquired_at: acquiredAt,
+		};
+	}
+
+	private async commit(batch: Prepared[], batchNo: number): Promise<void> {
+		const csvFiles = (await this.pool.closeFiles()).filter((file) => file.includes(`/batch-${batchNo}-`));
+		if (batch.length === 0) return;
+		const acquiredAt = utcNow();
+		const store = this.store;
+		await store.transaction(async () => {
+			const blobs = await store.conn.createAppender('blobs');
+			for (const item of batch) {
+				if (item.duplicateOf) continue;
+				blobs.appendVarchar(item.sha256);
+				blobs.appendBigInt(BigInt(item.object.bytes.byteLength));
+				blobs.appendBlob(item.object.bytes);
+				blobs.endRow();
+			}
+			blobs.closeSync();
+			const newBySource = new Map<number, number>();
+			if (csvFiles.length > 0) {
+				await store.run(
+					`CREATE OR REPLACE TEMP TABLE staged AS
+					 SELECT *, CASE WHEN occurrence = 1 THEN event_key_hash ELSE event_key_hash || '#' || occurrence END AS event_key
+					 FROM (SELECT *, row_number() OVER (PARTITION BY source_id, event_key_hash ORDER BY record_index) AS occurrence
+					       FROM ${stagingReader('$1')})`,
+					[listValue(csvFiles)],
+				);
+				const knownJoin = this.eventCount > 0
+					? `AND event_key NOT IN (SELECT e.event_key FROM events e SEMI JOIN staged s ON e.event_key = s.event_key)`
+					: '';
+				await store.run(
+					`CREATE OR REPLACE TEMP TABLE fresh AS
+					 SELECT event_key, event_id, TRY_CAST(event_time AS TIMESTAMPTZ) AS event_time, event_version, event_source,
+					        event_name, aws_region, source_ip, user_agent, identity_type, principal_arn, principal_role_arn,
+					        principal_id, user_name, invoked_by, access_key_id, coalesce(recipient_account_id, identity_account_id) AS account_id,
+					        recipient_account_id, error_code, error_message, TRY_CAST(read_only AS BOOLEAN) AS read_only, event_type,
+					        event_category, TRY_CAST(management_event AS BOOLEAN) AS management_event, request_id, shared_event_id,
+					        vpc_endpoint_id, coalesce(TRY_CAST(from_json(resources, '["VARCHAR"]') AS VARCHAR[]), []::VARCHAR[]) AS resources,
+					        user_identity, request_parameters, response_elements, additional_event_data, service_event_details,
+					        insight_details, source_id, record_index
+					 FROM staged WHERE true ${knownJoin}
+					 QUALIFY row_number() OVER (PARTITION BY event_key ORDER BY source_id, record_index) = 1`,
+				);
+				for (const row of await store.all<{source_id: bigint; n: bigint}>(`SELECT source_id, count(*) AS n FROM fresh GROUP BY source_id`)) {
+					newBySource.set(Number(row.source_id), Number(row.n));
+				}
+				await store.run(`INSERT INTO events SELECT * FROM fresh ORDER BY event_time, event_id`);
+				await store.run(`INSERT INTO event_sources SELECT event_key, source_id, record_index FROM staged`);
+			}
+			const rows = batch.map((item) => ({...this.sourceRow(item, acquiredAt), new_events: newBySource.get(item.sourceId) ?? 0}));
+			await store.run(
+				`INSERT INTO sources
+				 SELECT source_id, origin, origin_kind, object_key, s3_bucket, s3_key, s3_version_id, s3_etag,
+				        TRY_CAST(s3_last_modified AS TIMESTAMPTZ), s3_endpoint, s3_metadata, size, sha256, content_sha256,
+				        compression, gzip_trailing_bytes, format, kind, status, reason, record_count, new_events, duplicate_of,
+				        acquired_at::TIMESTAMPTZ, $2, $3
+				 FROM (SELECT unnest(from_json($1, '${sourceRowType}'), recursive := true))`,
+				[JSON.stringify(rows), this.acquiredBy, this.auditSeq],
+			);
+			let added = 0;
+			for (const item of batch) {
+				const fresh = newBySource.get(item.sourceId) ?? 0;
+				item.outcome.newEvents = fresh;
+				added += fresh;
+			}
+			this.eventCount += added;
+			this.progress.newEvents += added;
+			this.progress.records += batch.reduce((sum, item) => sum + (item.parsed?.recordCount ?? 0), 0);
+		});
+		for (const item of batch) {
+			if (!item.duplicateOf) {
+				const status = item.parsed?.quarantine ? 'quarantined' : 'imported';
+				this.known.set(item.sha256, {sourceId: item.sourceId, status, reason: item.parsed?.quarantine});
+				this.inRun.delete(item.sha256);
+			}
+			// The bytes are in the case now; let them go.
+			item.object.bytes = new Uint8Array(0);
+		}
+		for (const file of csvFiles) rmSync(file, {force: true});
+		this.onProgress?.(this.progress);
+	}
+}
