@@ -102,6 +102,79 @@ const V1 = [
 		tool_version VARCHAR NOT NULL,
 		outcome VARCHAR
 	)`,
+	// Every hunt and query run against the case (trailcase hunt, query HUNT_ID, query --sql), with the
+	// exact SQL and its SHA-256, so an evidence bundle can show what was looked for and what it found.
+	// hunt_id is NULL for ad-hoc SQL; matches is NULL when the result has no event_key column or failed.
+	`CREATE TABLE hunt_runs (
+		run_id VARCHAR PRIMARY KEY,
+		hunt_id VARCHAR,
+		title VARCHAR,
+		severity VARCHAR,
+		source_file VARCHAR,
+		sql VARCHAR NOT NULL,
+		sql_sha256 VARCHAR NOT NULL,
+		command VARCHAR NOT NULL,
+		started_at TIMESTAMPTZ NOT NULL,
+		analyst VARCHAR NOT NULL,
+		matches BIGINT,
+		row_count BIGINT,
+		milliseconds DOUBLE,
+		error VARCHAR,
+		audit_seq BIGINT
+	)`,
+	// One row per `trailcase pull` (keyed by its audit row): where from, which slice, as whom, and how it
+	// ended. finished_at stays NULL for a run that was killed.
+	`CREATE TABLE pull_runs (
+		audit_seq BIGINT PRIMARY KEY,
+		bucket VARCHAR NOT NULL,
+		prefix VARCHAR NOT NULL,
+		endpoint VARCHAR,
+		scope VARCHAR NOT NULL,
+		caller_identity VARCHAR,
+		started_at TIMESTAMPTZ NOT NULL,
+		finished_at TIMESTAMPTZ,
+		listed BIGINT,
+		downloaded BIGINT,
+		skipped BIGINT,
+		failed BIGINT,
+		bytes BIGINT,
+		new_events BIGINT,
+		interrupted BOOLEAN
+	)`,
+	// Objects (or listing prefixes) a pull could not acquire, with the reason (AccessDenied, NoSuchKey...).
+	`CREATE TABLE pull_failures (
+		audit_seq BIGINT NOT NULL,
+		s3_bucket VARCHAR NOT NULL,
+		s3_key VARCHAR NOT NULL,
+		s3_etag VARCHAR,
+		size BIGINT,
+		reason VARCHAR NOT NULL,
+		failed_at TIMESTAMPTZ NOT NULL
+	)`,
+	// Evidence tags on events (docs/features/evidence.md). Append-only: untag stamps removed_* instead of
+	// deleting, so the case keeps who tagged what and when even after a tag is withdrawn. At most one
+	// active (removed_at IS NULL) row per (event_key, tag); audit_seq links each row to its audit_log row.
+	`CREATE TABLE tags (
+		tag_id BIGINT PRIMARY KEY,
+		event_key VARCHAR NOT NULL,
+		tag VARCHAR NOT NULL,
+		note VARCHAR,
+		analyst VARCHAR NOT NULL,
+		created_at TIMESTAMPTZ NOT NULL,
+		audit_seq BIGINT NOT NULL,
+		removed_at TIMESTAMPTZ,
+		removed_by VARCHAR,
+		removed_audit_seq BIGINT
+	)`,
+	// Analyst notes, never edited or deleted (a correction is a new note). event_key NULL = a case-level note.
+	`CREATE TABLE notes (
+		note_id BIGINT PRIMARY KEY,
+		event_key VARCHAR,
+		text VARCHAR NOT NULL,
+		analyst VARCHAR NOT NULL,
+		created_at TIMESTAMPTZ NOT NULL,
+		audit_seq BIGINT NOT NULL
+	)`,
 ];
 
 /** MIGRATIONS[n] upgrades a version-n case to version n+1. Version 0 means "empty file". */

@@ -1,4 +1,5 @@
-import {JsonSyntaxError, forEachElement, forEachMember, skipSpace, skipValue} from './json-scan.js';
+import {extractRecord, type RecordFields} from './record-fields.js';
+import {JsonSyntaxError, decodeString, forEachElement, forEachMember, skipSpace, skipString, skipValue} from './json-scan.js';
 
 /** Container formats trailcase recognises by content (never by file name). */
 export type ObjectFormat =
@@ -29,6 +30,8 @@ export interface RecordSpan {
 	end: number;
 	/** Bare arrays and NDJSON carry no CloudTrail envelope, so each element must look like a record. */
 	mustLookLikeRecord: boolean;
+	/** Fields read during the container scan itself (the hot path: `Records` of trail files). */
+	fields?: RecordFields;
 }
 
 export interface Classified {
@@ -50,6 +53,82 @@ function invalidJson(buf: Buffer, error: JsonSyntaxError): QuarantineError {
 	return new QuarantineError(`invalid JSON: ${error.message.replace(/ at byte \d+$/, '')} (line ${lineOf(buf, error.offset)}, byte ${error.offset})`);
 }
 
+interface ScannedObject {
+	end: number;
+	keys: Map<string, [number, number]>;
+	/** Element spans of a `Records` or `Events` array, collected during the same pass. */
+	elements: Map<string, [number, number][]>;
+	/** With `extract`, the fields of each `Records` element that is an object, by element index. */
+	fields: (RecordFields | undefined)[];
+}
+
+const ARRAY_KEYS = new Set(['Records', 'Events']);
+
+/**
+ * Walks one top-level object once: validates it, notes each member's span, and collects the element
+ * spans of `Records` / `Events` as it goes (walking them twice cost as much as the rest of import).
+ */
+function scanObject(buf: Buffer, start: number, end: number, extract: boolean): ScannedObject {
+	const keys = new Map<string, [number, number]>();
+	const elements = new Map<string, [number, number][]>();
+	const fields: (RecordFields | undefined)[] = [];
+	let i = skipSpace(buf, start + 1, end);
+	if (buf[start] !== 0x7b) throw new JsonSyntaxError(start, 'expected an object');
+	if (buf[i] === 0x7d) return {end: i + 1, keys, elements, fields};
+	for (;;) {
+		if (buf[i] !== 0x22) throw new JsonSyntaxError(i, 'expected a property name');
+		const keyEnd = skipString(buf, i, end);
+		const key = decodeString(buf, i, keyEnd);
+		i = skipSpace(buf, keyEnd, end);
+		if (buf[i] !== 0x3a) throw new JsonSyntaxError(i, "expected ':'");
+		const valueStart = skipSpace(buf, i + 1, end);
+		let valueEnd: number;
+		if (extract && key === 'Records' && buf[valueStart] === 0x5b) {
+			const spans: [number, number][] = [];
+			valueEnd = scanRecords(buf, valueStart, end, spans, fields);
+			elements.set(key, spans);
+		} else if (ARRAY_KEYS.has(key) && buf[valueStart] === 0x5b) {
+			const spans: [number, number][] = [];
+			valueEnd = forEachElement(buf, valueStart, end, (s, e) => spans.push([s, e]));
+			elements.set(key, spans);
+		} else {
+			valueEnd = skipValue(buf, valueStart, end);
+		}
+		keys.set(key, [valueStart, valueEnd]);
+		i = skipSpace(buf, valueEnd, end);
+		if (buf[i] === 0x2c) {
+			i = skipSpace(buf, i + 1, end);
+			continue;
+		}
+		if (buf[i] === 0x7d) return {end: i + 1, keys, elements, fields};
+		throw new JsonSyntaxError(i, "expected ',' or '}'");
+	}
+}
+
+/** Like forEachElement over `Records`, but each object element is read into fields in the same pass. */
+function scanRecords(buf: Buffer, i: number, end: number, spans: [number, number][], fields: (RecordFields | undefined)[]): number {
+	i = skipSpace(buf, i + 1, end);
+	if (buf[i] === 0x5d) return i + 1;
+	for (;;) {
+		let elementEnd: number;
+		if (buf[i] === 0x7b) {
+			const record = extractRecord(buf, i, end);
+			fields[spans.length] = record;
+			elementEnd = record.end;
+		} else {
+			elementEnd = skipValue(buf, i, end);
+		}
+		spans.push([i, elementEnd]);
+		i = skipSpace(buf, elementEnd, end);
+		if (buf[i] === 0x2c) {
+			i = skipSpace(buf, i + 1, end);
+			continue;
+		}
+		if (buf[i] === 0x5d) return i + 1;
+		throw new JsonSyntaxError(i, "expected ',' or ']'");
+	}
+}
+
 function topLevelKeys(buf: Buffer, start: number, end: number): Map<string, [number, number]> {
 	const keys = new Map<string, [number, number]>();
 	forEachMember(buf, start, end, ({key, valueStart, valueEnd}) => keys.set(key, [valueStart, valueEnd]));
@@ -59,31 +138,31 @@ function topLevelKeys(buf: Buffer, start: number, end: number): Map<string, [num
 const RECORD_MARKERS = ['eventVersion', 'eventTime', 'eventSource', 'eventName', 'eventID', 'eventType', 'userIdentity'];
 
 /** Records held by one top-level or per-line JSON object; `where` names it in error messages. */
-function recordsOfObject(buf: Buffer, start: number, end: number, where: string, out: RecordSpan[]): ObjectFormat {
-	const keys = topLevelKeys(buf, start, end);
-	const records = keys.get('Records');
-	if (records) {
-		if (buf[records[0]] !== 0x5b) throw new QuarantineError(`${where}"Records" is not an array`);
-		forEachElement(buf, records[0], records[1], (s, e, index) => {
+function recordsOfObject(buf: Buffer, scanned: ScannedObject, start: number, where: string, out: RecordSpan[]): ObjectFormat {
+	const {keys, elements} = scanned;
+	if (keys.has('Records')) {
+		const records = elements.get('Records');
+		if (!records) throw new QuarantineError(`${where}"Records" is not an array`);
+		records.forEach(([s, e], index) => {
 			if (buf[s] !== 0x7b) throw new QuarantineError(`${where}Records[${index}] is not an object`);
-			out.push({buf, start: s, end: e, mustLookLikeRecord: false});
+			out.push({buf, start: s, end: e, mustLookLikeRecord: false, fields: scanned.fields[index]});
 		});
 		return 'cloudtrail-records';
 	}
-	const events = keys.get('Events');
-	if (events && buf[events[0]] === 0x5b) {
-		forEachElement(buf, events[0], events[1], (s, e, index) => {
+	const events = elements.get('Events');
+	if (events) {
+		events.forEach(([s, e], index) => {
 			if (buf[s] !== 0x7b) throw new QuarantineError(`${where}Events[${index}] is not an object`);
 			pushWrapped(buf, s, e, `${where}Events[${index}]`, out);
 		});
 		return 'lookup-events';
 	}
 	if (keys.has('CloudTrailEvent')) {
-		pushWrapped(buf, start, end, where, out);
+		pushWrapped(buf, start, scanned.end, where, out);
 		return 'ndjson';
 	}
 	if (RECORD_MARKERS.some((key) => keys.has(key))) {
-		out.push({buf, start, end, mustLookLikeRecord: true});
+		out.push({buf, start, end: scanned.end, mustLookLikeRecord: true});
 		return 'ndjson';
 	}
 	if (keys.has('QueryResultRows')) {
@@ -135,7 +214,7 @@ function isLikelyText(bytes: Buffer): boolean {
  * Decides what a decompressed object is and where its records are. Throws QuarantineError with a
  * specific reason for anything that cannot be imported whole.
  */
-export function classifyObject(data: Buffer): Classified {
+export function classifyObject(data: Buffer, extract = false): Classified {
 	let start = skipSpace(data, 0, data.length);
 	if (data[start] === 0xef && data[start + 1] === 0xbb && data[start + 2] === 0xbf) start = skipSpace(data, start + 3, data.length);
 	if (start >= data.length) throw new QuarantineError(data.length === 0 ? 'empty file' : 'empty file (only whitespace)');
@@ -143,16 +222,22 @@ export function classifyObject(data: Buffer): Classified {
 	if (first !== 0x7b && first !== 0x5b) throw new QuarantineError(describeNonJson(data, start));
 	const records: RecordSpan[] = [];
 	try {
-		const firstEnd = skipValue(data, start, data.length);
-		const after = skipSpace(data, firstEnd, data.length);
-		if (after >= data.length) return classifySingle(data, start, firstEnd, records);
+		if (first === 0x5b) {
+			const end = skipValue(data, start, data.length);
+			if (skipSpace(data, end, data.length) < data.length) throw new QuarantineError('unexpected data after the top-level JSON array');
+			return classifyArray(data, start, end, records);
+		}
+		const scanned = scanObject(data, start, data.length, extract);
+		if (skipSpace(data, scanned.end, data.length) >= data.length) return classifySingle(data, scanned, start, records);
 		// More than one top-level value: NDJSON (or concatenated JSON), each value holding records.
 		let lineStart = start;
-		for (let line = 1; lineStart < data.length; line++) {
-			if (data[lineStart] !== 0x7b) throw new QuarantineError(`NDJSON value ${line} is not a JSON object`);
-			const lineEnd = skipValue(data, lineStart, data.length);
-			recordsOfObject(data, lineStart, lineEnd, `line ${lineOf(data, lineStart)}: `, records);
-			lineStart = skipSpace(data, lineEnd, data.length);
+		let lineScan = scanned;
+		for (let line = 1; ; line++) {
+			recordsOfObject(data, lineScan, lineStart, `line ${lineOf(data, lineStart)}: `, records);
+			lineStart = skipSpace(data, lineScan.end, data.length);
+			if (lineStart >= data.length) break;
+			if (data[lineStart] !== 0x7b) throw new QuarantineError(`NDJSON value ${line + 1} is not a JSON object`);
+			lineScan = scanObject(data, lineStart, data.length, extract);
 		}
 		return {format: 'ndjson', kind: 'log', records};
 	} catch (error) {
@@ -161,24 +246,25 @@ export function classifyObject(data: Buffer): Classified {
 	}
 }
 
-function classifySingle(data: Buffer, start: number, end: number, records: RecordSpan[]): Classified {
-	if (data[start] === 0x5b) {
-		forEachElement(data, start, end, (s, e, index) => {
-			if (data[s] !== 0x7b) throw new QuarantineError(`array element ${index} is not an object`);
-			const before = records.length;
-			recordsOfObject(data, s, e, `array element ${index}: `, records);
-			if (records.length === before) throw new QuarantineError(`array element ${index} holds no record`);
-		});
-		if (records.length === 0) throw new QuarantineError('JSON array holds no records');
-		return {format: 'json-array', kind: 'log', records};
-	}
-	const keys = topLevelKeys(data, start, end);
+function classifyArray(data: Buffer, start: number, end: number, records: RecordSpan[]): Classified {
+	forEachElement(data, start, end, (s, _e, index) => {
+		if (data[s] !== 0x7b) throw new QuarantineError(`array element ${index} is not an object`);
+		const before = records.length;
+		recordsOfObject(data, scanObject(data, s, end, false), s, `array element ${index}: `, records);
+		if (records.length === before) throw new QuarantineError(`array element ${index} holds no record`);
+	});
+	if (records.length === 0) throw new QuarantineError('JSON array holds no records');
+	return {format: 'json-array', kind: 'log', records};
+}
+
+function classifySingle(data: Buffer, scanned: ScannedObject, start: number, records: RecordSpan[]): Classified {
+	const keys = scanned.keys;
 	if (keys.has('digestS3Object') && keys.has('logFiles')) return {format: 'digest', kind: 'digest', records};
 	if (keys.has('PublicKeyList')) return {format: 'public-keys', kind: 'public-keys', records};
 	if (keys.has('Metadata') && (keys.has('ETag') || keys.has('ContentLength') || keys.has('LastModified'))) {
 		return {format: 's3-head-object', kind: 'sidecar', records};
 	}
-	const format = recordsOfObject(data, start, end, '', records);
+	const format = recordsOfObject(data, scanned, start, '', records);
 	return {format, kind: KIND_OF[format], records};
 }
 

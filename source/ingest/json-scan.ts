@@ -7,6 +7,8 @@
  * before anything reaches the case), and hands out exact byte ranges of the original text.
  */
 
+import type {KeyTable} from './key-table.js';
+
 export class JsonSyntaxError extends Error {
 	constructor(
 		readonly offset: number,
@@ -29,13 +31,30 @@ export function isSpace(c: number): boolean {
 	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
+/**
+ * Set whenever a scan skips whitespace between tokens. Import resets it per record: a record that never
+ * set it is already compact, so its identity hash needs no minified copy.
+ */
+export const scanState = {spaceSeen: false};
+
 export function skipSpace(buf: Uint8Array, i: number, end: number): number {
-	while (i < end && isSpace(buf[i]!)) i++;
+	if (i < end && isSpace(buf[i]!)) {
+		scanState.spaceSeen = true;
+		do i++;
+		while (i < end && isSpace(buf[i]!));
+	}
 	return i;
 }
 
 /** `i` is at the opening quote; returns the index just past the closing quote. */
 export function skipString(buf: Buffer, i: number, end: number): number {
+	// Most CloudTrail strings are short: a plain loop beats a native indexOf call for them.
+	const shortEnd = Math.min(end, i + 48);
+	for (let k = i + 1; k < shortEnd; k++) {
+		const c = buf[k];
+		if (c === QUOTE) return k + 1;
+		if (c === BACKSLASH) break;
+	}
 	let j = i + 1;
 	for (;;) {
 		j = buf.indexOf(QUOTE, j);
@@ -145,6 +164,39 @@ export function forEachMember(buf: Buffer, i: number, end: number, visit: (membe
 	}
 }
 
+/**
+ * Like forEachMember, but names are matched against a KeyTable instead of being decoded (the hot path:
+ * `visit` gets the key's id, or -1 for names not in the table).
+ */
+export function forEachKnownMember(
+	buf: Buffer,
+	i: number,
+	end: number,
+	table: KeyTable,
+	visit: (id: number, valueStart: number, valueEnd: number) => void,
+): number {
+	if (buf[i] !== OPEN_BRACE) throw new JsonSyntaxError(i, 'expected an object');
+	i = skipSpace(buf, i + 1, end);
+	if (buf[i] === CLOSE_BRACE) return i + 1;
+	for (;;) {
+		if (buf[i] !== QUOTE) throw new JsonSyntaxError(i, 'expected a property name');
+		const keyEnd = skipString(buf, i, end);
+		const id = table.lookup(buf, i, keyEnd);
+		i = skipSpace(buf, keyEnd, end);
+		if (buf[i] !== COLON) throw new JsonSyntaxError(i, "expected ':'");
+		const valueStart = skipSpace(buf, i + 1, end);
+		const valueEnd = skipValue(buf, valueStart, end);
+		visit(id, valueStart, valueEnd);
+		i = skipSpace(buf, valueEnd, end);
+		if (buf[i] === COMMA) {
+			i = skipSpace(buf, i + 1, end);
+			continue;
+		}
+		if (buf[i] === CLOSE_BRACE) return i + 1;
+		throw new JsonSyntaxError(i, "expected ',' or '}'");
+	}
+}
+
 /** Calls `visit` with the span of every element of the array at `i`; returns the index past it. */
 export function forEachElement(buf: Buffer, i: number, end: number, visit: (start: number, end: number, index: number) => void): number {
 	if (buf[i] !== OPEN_BRACKET) throw new JsonSyntaxError(i, 'expected an array');
@@ -165,9 +217,11 @@ export function forEachElement(buf: Buffer, i: number, end: number, visit: (star
 
 /** Decodes the JSON string token spanning [start, end) (quotes included). */
 export function decodeString(buf: Buffer, start: number, end: number): string {
-	const body = buf.indexOf(BACKSLASH, start);
-	if (body < 0 || body >= end) return buf.toString('utf8', start + 1, end - 1);
-	return JSON.parse(buf.toString('utf8', start, end)) as string;
+	// A bounded scan: Buffer.indexOf would search to the end of the whole object for every string.
+	for (let i = start + 1; i < end - 1; i++) {
+		if (buf[i] === BACKSLASH) return JSON.parse(buf.toString('utf8', start, end)) as string;
+	}
+	return buf.toString('utf8', start + 1, end - 1);
 }
 
 /**

@@ -21,6 +21,15 @@ export interface CloseJob {
 
 const openFiles = new Map<string, number>();
 
+function append(file: string, bytes: Buffer): void {
+	let fd = openFiles.get(file);
+	if (fd === undefined) {
+		fd = openSync(file, 'a');
+		openFiles.set(file, fd);
+	}
+	writeSync(fd, bytes);
+}
+
 parentPort!.on('message', (message: ParseJob | CloseJob) => {
 	if (message.type === 'close') {
 		for (const fd of openFiles.values()) closeSync(fd);
@@ -33,14 +42,11 @@ parentPort!.on('message', (message: ParseJob | CloseJob) => {
 		const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
 		const parsed = parseObject(bytes, message.sourceId);
 		if (parsed.csv.length > 0) {
-			let fd = openFiles.get(message.csvPath);
-			if (fd === undefined) {
-				fd = openSync(message.csvPath, 'a');
-				openFiles.set(message.csvPath, fd);
-			}
-			writeSync(fd, parsed.csv);
+			append(message.csvPath, parsed.csv);
+			append(message.csvPath.replace(/\.csv$/, '.occ.csv'), parsed.occurrences);
 		}
-		parsed.csv = '';
+		parsed.csv = Buffer.alloc(0);
+		parsed.occurrences = Buffer.alloc(0);
 		parentPort!.postMessage({jobId: message.jobId, parsed, bytes: message.bytes}, [message.bytes.buffer as ArrayBuffer]);
 	} catch (error) {
 		parentPort!.postMessage({jobId: message.jobId, error: (error as Error).stack ?? String(error), bytes: message.bytes}, [

@@ -1,79 +1,143 @@
 import {hash} from 'node:crypto';
-import {decodeString, forEachElement, forEachMember, isSpace, scalarText, skipString} from './json-scan.js';
+import {KeyTable} from './key-table.js';
+import {forEachElement, forEachKnownMember, isSpace, scalarText, scanState, skipString} from './json-scan.js';
+
+/** Columns that keep a nested object as its exact original JSON text (a byte span of the record). */
+export const JSON_COLUMNS = [
+	'userIdentity',
+	'requestParameters',
+	'responseElements',
+	'additionalEventData',
+	'serviceEventDetails',
+	'insightDetails',
+] as const;
+
+/** Scalar columns, in staging order; each is decoded text or undefined (never a guess). */
+export const SCALAR_COLUMNS = [
+	'eventID',
+	'eventTime',
+	'eventVersion',
+	'eventSource',
+	'eventName',
+	'awsRegion',
+	'sourceIPAddress',
+	'userAgent',
+	'identityType',
+	'principalArn',
+	'principalRoleArn',
+	'principalId',
+	'userName',
+	'invokedBy',
+	'accessKeyId',
+	'identityAccountId',
+	'recipientAccountId',
+	'errorCode',
+	'errorMessage',
+	'readOnly',
+	'eventType',
+	'eventCategory',
+	'managementEvent',
+	'requestID',
+	'sharedEventID',
+	'vpcEndpointId',
+] as const;
+
+// Top-level record keys: the scalar keys that exist at top level, then the JSON columns, then resources.
+const TOP_LEVEL = new KeyTable([
+	'eventID', 'eventTime', 'eventVersion', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent',
+	'recipientAccountId', 'errorCode', 'errorMessage', 'readOnly', 'eventType', 'eventCategory', 'managementEvent',
+	'requestID', 'sharedEventID', 'vpcEndpointId',
+	...JSON_COLUMNS, 'resources',
+]);
+const TOP_SCALAR_SLOT = ['eventID', 'eventTime', 'eventVersion', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent',
+	'recipientAccountId', 'errorCode', 'errorMessage', 'readOnly', 'eventType', 'eventCategory', 'managementEvent',
+	'requestID', 'sharedEventID', 'vpcEndpointId'].map((name) => SCALAR_COLUMNS.indexOf(name as (typeof SCALAR_COLUMNS)[number]));
+const FIRST_JSON_ID = TOP_SCALAR_SLOT.length;
+const RESOURCES_ID = FIRST_JSON_ID + JSON_COLUMNS.length;
+/** eventVersion .. insightDetails: having any of these is what makes an object a CloudTrail record. */
+const MARKER_IDS = new Set([0, 1, 2, 3, 4, 5, 12, 13, FIRST_JSON_ID, FIRST_JSON_ID + 5]);
+
+const IDENTITY = new KeyTable(['type', 'arn', 'principalId', 'accountId', 'accessKeyId', 'userName', 'invokedBy', 'sessionContext']);
+const IDENTITY_SLOT = ['identityType', 'principalArn', 'principalId', 'identityAccountId', 'accessKeyId', 'userName', 'invokedBy']
+	.map((name) => SCALAR_COLUMNS.indexOf(name as (typeof SCALAR_COLUMNS)[number]));
+const SESSION_CONTEXT = new KeyTable(['sessionIssuer']);
+const ARN_ONLY = new KeyTable(['arn']);
+const RESOURCE = new KeyTable(['ARN', 'arn', 'ARNPrefix']);
+const PRINCIPAL_ROLE_SLOT = SCALAR_COLUMNS.indexOf('principalRoleArn');
+const ACCESS_KEY_SLOT = SCALAR_COLUMNS.indexOf('accessKeyId');
 
 /**
- * The typed columns of one CloudTrail record, pulled from its exact bytes. Nested objects are kept as
- * their original JSON text so users can query them with `->>`; nothing is re-serialised.
+ * The typed columns of one CloudTrail record, read from its exact bytes. A scalar is either a byte span
+ * of `buf` (a string without escapes, or a number/boolean literal: copied to staging as is), or decoded
+ * text when it holds escapes; nested objects stay byte spans (their original JSON). Nothing is
+ * re-serialised, and most values are never turned into JS strings at all.
  */
 export interface RecordFields {
-	eventKeyHash: string;
-	eventId?: string;
-	eventTime?: string;
-	eventVersion?: string;
-	eventSource?: string;
-	eventName?: string;
-	awsRegion?: string;
-	sourceIp?: string;
-	userAgent?: string;
-	identityType?: string;
-	principalArn?: string;
-	principalRoleArn?: string;
-	principalId?: string;
-	userName?: string;
-	invokedBy?: string;
-	accessKeyId?: string;
-	identityAccountId?: string;
-	recipientAccountId?: string;
-	errorCode?: string;
-	errorMessage?: string;
-	readOnly?: string;
-	eventType?: string;
-	eventCategory?: string;
-	managementEvent?: string;
-	requestId?: string;
-	sharedEventId?: string;
-	vpcEndpointId?: string;
+	buf: Buffer;
+	/** Per SCALAR_COLUMNS entry: [start, end) of the value's bytes, or -1 when absent. */
+	scalarStart: Int32Array;
+	scalarEnd: Int32Array;
+	/** Per SCALAR_COLUMNS entry: the decoded value when the string held escapes. */
+	scalarDecoded: (string | undefined)[];
+	/** [start, end) per JSON_COLUMNS entry, or -1/-1 when absent or null. */
+	jsonSpans: Int32Array;
 	resources: string[];
-	userIdentityJson?: string;
-	requestParametersJson?: string;
-	responseElementsJson?: string;
-	additionalEventDataJson?: string;
-	serviceEventDetailsJson?: string;
-	insightDetailsJson?: string;
+	eventKeyHash: string;
 	/** How many CloudTrail-specific top-level keys the object has (0 = not a CloudTrail record). */
 	markers: number;
+	/** Index just past the record's closing brace. */
+	end: number;
 }
 
-const MARKER_KEYS = new Set(['eventVersion', 'eventTime', 'eventSource', 'eventName', 'eventID', 'eventType', 'userIdentity', 'awsRegion', 'eventCategory', 'insightDetails']);
-
-function jsonText(buf: Buffer, start: number, end: number): string | undefined {
-	// A JSON null means "no object": keep the column NULL, the raw record still shows it.
-	if (buf[start] === 0x6e) return undefined;
-	return buf.toString('utf8', start, end);
-}
-
-function readIdentity(buf: Buffer, start: number, end: number, out: RecordFields): void {
-	if (buf[start] !== 0x7b) return;
-	forEachMember(buf, start, end, ({key, valueStart, valueEnd}) => {
-		switch (key) {
-			case 'type': out.identityType = scalarText(buf, valueStart, valueEnd); break;
-			case 'arn': out.principalArn = scalarText(buf, valueStart, valueEnd); break;
-			case 'principalId': out.principalId = scalarText(buf, valueStart, valueEnd); break;
-			case 'accountId': out.identityAccountId = scalarText(buf, valueStart, valueEnd); break;
-			case 'accessKeyId': out.accessKeyId = scalarText(buf, valueStart, valueEnd) || undefined; break;
-			case 'userName': out.userName = scalarText(buf, valueStart, valueEnd); break;
-			case 'invokedBy': out.invokedBy = scalarText(buf, valueStart, valueEnd); break;
-			case 'sessionContext':
-				if (buf[valueStart] !== 0x7b) break;
-				forEachMember(buf, valueStart, valueEnd, (context) => {
-					if (context.key !== 'sessionIssuer' || buf[context.valueStart] !== 0x7b) return;
-					forEachMember(buf, context.valueStart, context.valueEnd, (issuer) => {
-						if (issuer.key === 'arn') out.principalRoleArn = scalarText(buf, issuer.valueStart, issuer.valueEnd);
-					});
-				});
-				break;
+function setScalar(f: RecordFields, slot: number, start: number, end: number): void {
+	const buf = f.buf;
+	const first = buf[start];
+	if (first === 0x22) {
+		for (let i = start + 1; i < end - 1; i++) {
+			if (buf[i] === 0x5c) {
+				f.scalarDecoded[slot] = JSON.parse(buf.toString('utf8', start, end)) as string;
+				return;
+			}
 		}
+		f.scalarStart[slot] = start + 1;
+		f.scalarEnd[slot] = end - 1;
+		return;
+	}
+	// null, objects and arrays have no scalar value: the column stays NULL (never a guess).
+	if (first === 0x6e || first === 0x7b || first === 0x5b) return;
+	f.scalarStart[slot] = start;
+	f.scalarEnd[slot] = end;
+}
+
+/** A scalar's value as a JS string (tests, and the few places that need one). */
+export function scalarValue(f: RecordFields, column: (typeof SCALAR_COLUMNS)[number]): string | undefined {
+	const slot = SCALAR_COLUMNS.indexOf(column);
+	if (f.scalarDecoded[slot] !== undefined) return f.scalarDecoded[slot];
+	return f.scalarStart[slot]! < 0 ? undefined : f.buf.toString('utf8', f.scalarStart[slot], f.scalarEnd[slot]);
+}
+
+function readIdentity(f: RecordFields, start: number, end: number): void {
+	const buf = f.buf;
+	if (buf[start] !== 0x7b) return;
+	forEachKnownMember(buf, start, end, IDENTITY, (id, valueStart, valueEnd) => {
+		if (id < 0) return;
+		if (id < IDENTITY_SLOT.length) {
+			setScalar(f, IDENTITY_SLOT[id]!, valueStart, valueEnd);
+			return;
+		}
+		if (buf[valueStart] !== 0x7b) return;
+		forEachKnownMember(buf, valueStart, valueEnd, SESSION_CONTEXT, (contextId, issuerStart, issuerEnd) => {
+			if (contextId !== 0 || buf[issuerStart] !== 0x7b) return;
+			forEachKnownMember(buf, issuerStart, issuerEnd, ARN_ONLY, (arnId, arnStart, arnEnd) => {
+				if (arnId === 0) setScalar(f, PRINCIPAL_ROLE_SLOT, arnStart, arnEnd);
+			});
+		});
 	});
+	// An empty accessKeyId means "none": keep the column NULL rather than an empty pivot value.
+	if (f.scalarStart[ACCESS_KEY_SLOT] === f.scalarEnd[ACCESS_KEY_SLOT] || f.scalarDecoded[ACCESS_KEY_SLOT] === '') {
+		f.scalarStart[ACCESS_KEY_SLOT] = -1;
+		f.scalarDecoded[ACCESS_KEY_SLOT] = undefined;
+	}
 }
 
 function readResources(buf: Buffer, start: number, end: number, out: string[]): void {
@@ -82,9 +146,9 @@ function readResources(buf: Buffer, start: number, end: number, out: string[]): 
 		if (buf[itemStart] !== 0x7b) return;
 		let arn: string | undefined;
 		let prefix: string | undefined;
-		forEachMember(buf, itemStart, itemEnd, ({key, valueStart, valueEnd}) => {
-			if (key === 'ARN' || key === 'arn') arn = scalarText(buf, valueStart, valueEnd);
-			else if (key === 'ARNPrefix') prefix = scalarText(buf, valueStart, valueEnd);
+		forEachKnownMember(buf, itemStart, itemEnd, RESOURCE, (id, valueStart, valueEnd) => {
+			if (id === 0 || id === 1) arn = scalarText(buf, valueStart, valueEnd);
+			else if (id === 2) prefix = scalarText(buf, valueStart, valueEnd);
 		});
 		const value = arn ?? prefix;
 		if (value) out.push(value);
@@ -96,6 +160,7 @@ function readResources(buf: Buffer, start: number, end: number, out: string[]): 
  * written as `/`, so a pretty-printed console export and a compact trail file of the same record agree.
  */
 export function canonicalRecordBytes(buf: Buffer, start: number, end: number): Buffer {
+	const record = buf.subarray(start, end);
 	let clean = true;
 	for (let i = start; i < end; ) {
 		const c = buf[i]!;
@@ -109,8 +174,7 @@ export function canonicalRecordBytes(buf: Buffer, start: number, end: number): B
 		}
 		i++;
 	}
-	const escapedSlash = buf.indexOf('\\/', start);
-	if (clean && (escapedSlash < 0 || escapedSlash >= end)) return buf.subarray(start, end);
+	if (clean && record.indexOf('\\/') < 0) return record;
 	const parts: Buffer[] = [];
 	let runStart = start;
 	for (let i = start; i < end; ) {
@@ -128,48 +192,47 @@ export function canonicalRecordBytes(buf: Buffer, start: number, end: number): B
 		i++;
 	}
 	parts.push(buf.subarray(runStart, end));
-	const text = Buffer.concat(parts).toString('utf8').replaceAll('\\/', '/');
-	return Buffer.from(text, 'utf8');
+	return Buffer.from(Buffer.concat(parts).toString('utf8').replaceAll('\\/', '/'), 'utf8');
 }
 
-export function extractRecord(buf: Buffer, start: number, end: number): RecordFields {
-	const out: RecordFields = {eventKeyHash: '', resources: [], markers: 0};
-	forEachMember(buf, start, end, ({key, valueStart, valueEnd}) => {
-		if (MARKER_KEYS.has(key)) out.markers++;
-		switch (key) {
-			case 'eventID': out.eventId = scalarText(buf, valueStart, valueEnd); break;
-			case 'eventTime': out.eventTime = scalarText(buf, valueStart, valueEnd); break;
-			case 'eventVersion': out.eventVersion = scalarText(buf, valueStart, valueEnd); break;
-			case 'eventSource': out.eventSource = scalarText(buf, valueStart, valueEnd); break;
-			case 'eventName': out.eventName = scalarText(buf, valueStart, valueEnd); break;
-			case 'awsRegion': out.awsRegion = scalarText(buf, valueStart, valueEnd); break;
-			case 'sourceIPAddress': out.sourceIp = scalarText(buf, valueStart, valueEnd); break;
-			case 'userAgent': out.userAgent = scalarText(buf, valueStart, valueEnd); break;
-			case 'errorCode': out.errorCode = scalarText(buf, valueStart, valueEnd); break;
-			case 'errorMessage': out.errorMessage = scalarText(buf, valueStart, valueEnd); break;
-			case 'readOnly': out.readOnly = scalarText(buf, valueStart, valueEnd); break;
-			case 'eventType': out.eventType = scalarText(buf, valueStart, valueEnd); break;
-			case 'eventCategory': out.eventCategory = scalarText(buf, valueStart, valueEnd); break;
-			case 'managementEvent': out.managementEvent = scalarText(buf, valueStart, valueEnd); break;
-			case 'requestID': out.requestId = scalarText(buf, valueStart, valueEnd); break;
-			case 'sharedEventID': out.sharedEventId = scalarText(buf, valueStart, valueEnd); break;
-			case 'vpcEndpointId': out.vpcEndpointId = scalarText(buf, valueStart, valueEnd); break;
-			case 'recipientAccountId': out.recipientAccountId = scalarText(buf, valueStart, valueEnd); break;
-			case 'resources': readResources(buf, valueStart, valueEnd, out.resources); break;
-			case 'userIdentity':
-				out.userIdentityJson = jsonText(buf, valueStart, valueEnd);
-				readIdentity(buf, valueStart, valueEnd, out);
-				break;
-			case 'requestParameters': out.requestParametersJson = jsonText(buf, valueStart, valueEnd); break;
-			case 'responseElements': out.responseElementsJson = jsonText(buf, valueStart, valueEnd); break;
-			case 'additionalEventData': out.additionalEventDataJson = jsonText(buf, valueStart, valueEnd); break;
-			case 'serviceEventDetails': out.serviceEventDetailsJson = jsonText(buf, valueStart, valueEnd); break;
-			case 'insightDetails': out.insightDetailsJson = jsonText(buf, valueStart, valueEnd); break;
+/**
+ * Reads one record starting at `start` (an object; `limit` bounds the scan) and returns its fields and
+ * where it ends. Validates the record's JSON as it goes.
+ */
+export function extractRecord(buf: Buffer, start: number, limit: number): RecordFields {
+	const slots = SCALAR_COLUMNS.length;
+	const f: RecordFields = {
+		buf,
+		scalarStart: new Int32Array(slots).fill(-1),
+		scalarEnd: new Int32Array(slots).fill(-1),
+		scalarDecoded: new Array(slots),
+		jsonSpans: new Int32Array(JSON_COLUMNS.length * 2).fill(-1),
+		resources: [],
+		eventKeyHash: '',
+		markers: 0,
+		end: start,
+	};
+	scanState.spaceSeen = false;
+	f.end = forEachKnownMember(buf, start, limit, TOP_LEVEL, (id, valueStart, valueEnd) => {
+		if (id < 0) return;
+		if (MARKER_IDS.has(id)) f.markers++;
+		if (id < FIRST_JSON_ID) {
+			setScalar(f, TOP_SCALAR_SLOT[id]!, valueStart, valueEnd);
+		} else if (id < RESOURCES_ID) {
+			const column = id - FIRST_JSON_ID;
+			// A JSON null means "no object": the column stays NULL, the raw record still shows it.
+			if (buf[valueStart] !== 0x6e) {
+				f.jsonSpans[column * 2] = valueStart;
+				f.jsonSpans[column * 2 + 1] = valueEnd;
+			}
+			if (column === 0) readIdentity(f, valueStart, valueEnd);
+		} else {
+			readResources(buf, valueStart, valueEnd, f.resources);
 		}
 	});
-	out.eventKeyHash = hash('sha256', canonicalRecordBytes(buf, start, end), 'hex').slice(0, 32);
-	return out;
+	const compact = !scanState.spaceSeen;
+	const record = buf.subarray(start, f.end);
+	const canonical = compact && record.indexOf('\\/') < 0 ? record : canonicalRecordBytes(buf, start, f.end);
+	f.eventKeyHash = hash('sha256', canonical, 'hex').slice(0, 32);
+	return f;
 }
-
-/** Decodes a top-level string member (used for `CloudTrailEvent` wrappers). */
-export {decodeString};

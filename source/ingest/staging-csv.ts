@@ -8,7 +8,7 @@ import type {RecordFields} from './record-fields.js';
 export const STAGING_COLUMNS = [
 	['source_id', 'BIGINT'],
 	['record_index', 'INTEGER'],
-	['event_key_hash', 'VARCHAR'],
+	['event_key', 'VARCHAR'],
 	['event_id', 'VARCHAR'],
 	['event_time', 'VARCHAR'],
 	['event_version', 'VARCHAR'],
@@ -44,37 +44,126 @@ export const STAGING_COLUMNS = [
 	['insight_details', 'VARCHAR'],
 ] as const;
 
-const NEEDS_QUOTES = /[",\n\r\\]/;
+/**
+ * Quote and escape bytes for staging: control characters that valid JSON text never contains raw, so
+ * nested JSON copies straight across without doubling every '"' (which cost a full extra pass).
+ */
+const QUOTE = 0x02;
+const ESCAPE = 0x03;
+const NEEDS_ESCAPE = /[\u0002\u0003]/;
 
-function field(value: string | undefined): string {
-	if (value === undefined) return '\\N';
-	if (!NEEDS_QUOTES.test(value)) return value;
-	return `"${value.replaceAll('"', '""')}"`;
+/** Builds staging CSV directly in a byte buffer: nested JSON spans are copied, never decoded. */
+export class StagingWriter {
+	private out = Buffer.allocUnsafe(1 << 20);
+	private pos = 0;
+
+	private ensure(bytes: number): void {
+		if (this.pos + bytes <= this.out.length) return;
+		const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.pos + bytes + 1024));
+		this.out.copy(bigger, 0, 0, this.pos);
+		this.out = bigger;
+	}
+
+	private byte(value: number): void {
+		this.ensure(1);
+		this.out[this.pos++] = value;
+	}
+
+	/** Trusted ASCII (numbers, hex keys): written unquoted. */
+	plain(text: string | number): void {
+		const value = String(text);
+		this.ensure(value.length);
+		this.pos += this.out.write(value, this.pos, 'latin1');
+	}
+
+	text(value: string | undefined): void {
+		if (value === undefined) return this.plain('\\N');
+		if (NEEDS_ESCAPE.test(value)) value = value.replace(/[\u0002\u0003]/g, (c) => `\u0003${c}`);
+		this.ensure(value.length * 3 + 2);
+		this.out[this.pos++] = QUOTE;
+		this.pos += this.out.write(value, this.pos, 'utf8');
+		this.out[this.pos++] = QUOTE;
+	}
+
+	/**
+	 * Set per object: true when its bytes hold no raw 0x02/0x03 anywhere (always, for valid JSON), so
+	 * spans need no per-value check.
+	 */
+	cleanSource = false;
+
+	span(buf: Buffer, start: number, end: number): void {
+		if (start < 0) return this.plain('\\N');
+		if (!this.cleanSource) {
+			const bytes = buf.subarray(start, end);
+			if (bytes.indexOf(QUOTE) >= 0 || bytes.indexOf(ESCAPE) >= 0) return this.text(bytes.toString('utf8'));
+		}
+		this.ensure(end - start + 2);
+		this.out[this.pos++] = QUOTE;
+		this.pos += buf.copy(this.out, this.pos, start, end);
+		this.out[this.pos++] = QUOTE;
+	}
+
+	comma(): void {
+		this.byte(0x2c);
+	}
+
+	endRow(): void {
+		this.byte(0x0a);
+	}
+
+	get length(): number {
+		return this.pos;
+	}
+
+	/** The bytes written so far (a copy), then starts empty again. */
+	take(): Buffer {
+		const bytes = Buffer.from(this.out.subarray(0, this.pos));
+		this.pos = 0;
+		return bytes;
+	}
 }
 
-/** One CSV line (with trailing newline) for one record. */
-export function stagingLine(sourceId: number, recordIndex: number, f: RecordFields): string {
-	return (
-		sourceId + ',' + recordIndex + ',' + f.eventKeyHash + ',' +
-		field(f.eventId) + ',' + field(f.eventTime) + ',' + field(f.eventVersion) + ',' +
-		field(f.eventSource) + ',' + field(f.eventName) + ',' + field(f.awsRegion) + ',' +
-		field(f.sourceIp) + ',' + field(f.userAgent) + ',' + field(f.identityType) + ',' +
-		field(f.principalArn) + ',' + field(f.principalRoleArn) + ',' + field(f.principalId) + ',' +
-		field(f.userName) + ',' + field(f.invokedBy) + ',' + field(f.accessKeyId) + ',' +
-		field(f.identityAccountId) + ',' + field(f.recipientAccountId) + ',' + field(f.errorCode) + ',' +
-		field(f.errorMessage) + ',' + field(f.readOnly) + ',' + field(f.eventType) + ',' +
-		field(f.eventCategory) + ',' + field(f.managementEvent) + ',' + field(f.requestId) + ',' +
-		field(f.sharedEventId) + ',' + field(f.vpcEndpointId) + ',' +
-		field(f.resources.length ? JSON.stringify(f.resources) : undefined) + ',' +
-		field(f.userIdentityJson) + ',' + field(f.requestParametersJson) + ',' +
-		field(f.responseElementsJson) + ',' + field(f.additionalEventDataJson) + ',' +
-		field(f.serviceEventDetailsJson) + ',' + field(f.insightDetailsJson) + '\n'
-	);
+/** Where each record was seen: the narrow file that dedupe and event_sources are computed from. */
+export const OCCURRENCE_COLUMNS = [
+	['event_key', 'VARCHAR'],
+	['source_id', 'BIGINT'],
+	['record_index', 'INTEGER'],
+] as const;
+
+export function writeOccurrenceRow(writer: StagingWriter, eventKey: string, sourceId: number, recordIndex: number): void {
+	writer.plain(eventKey);
+	writer.comma();
+	writer.plain(sourceId);
+	writer.comma();
+	writer.plain(recordIndex);
+	writer.endRow();
+}
+
+/** Appends one record's staging row. */
+export function writeStagingRow(writer: StagingWriter, sourceId: number, recordIndex: number, eventKey: string, f: RecordFields): void {
+	writer.plain(sourceId);
+	writer.comma();
+	writer.plain(recordIndex);
+	writer.comma();
+	writer.plain(eventKey);
+	for (let slot = 0; slot < f.scalarStart.length; slot++) {
+		writer.comma();
+		const decoded = f.scalarDecoded[slot];
+		if (decoded !== undefined) writer.text(decoded);
+		else writer.span(f.buf, f.scalarStart[slot]!, f.scalarEnd[slot]!);
+	}
+	writer.comma();
+	writer.text(f.resources.length > 0 ? JSON.stringify(f.resources) : undefined);
+	for (let column = 0; column < f.jsonSpans.length; column += 2) {
+		writer.comma();
+		writer.span(f.buf, f.jsonSpans[column]!, f.jsonSpans[column + 1]!);
+	}
+	writer.endRow();
 }
 
 /** The DuckDB `read_csv` call over staging files; paths are bound as a parameter list. */
-export function stagingReader(parameter: string): string {
-	const columns = STAGING_COLUMNS.map(([name, type]) => `'${name}': '${type}'`).join(', ');
-	return `read_csv(${parameter}, columns = {${columns}}, header = false, delim = ',', quote = '"', escape = '"',
+export function stagingReader(parameter: string, spec: readonly (readonly [string, string])[] = STAGING_COLUMNS): string {
+	const columns = spec.map(([name, type]) => `'${name}': '${type}'`).join(', ');
+	return `read_csv(${parameter}, columns = {${columns}}, header = false, delim = ',', quote = '\u0002', escape = '\u0003',
 		nullstr = '\\N', allow_quoted_nulls = false, auto_detect = false, max_line_size = 64000000, new_line = '\\n')`;
 }

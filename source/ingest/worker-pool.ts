@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {Worker} from 'node:worker_threads';
@@ -21,6 +22,8 @@ interface Slot {
 export class ParsePool {
 	private readonly slots: Slot[] = [];
 	private readonly pending = new Map<number, Pending>();
+	/** Staging files per batch, known here: a worker's own list is emptied by every close. */
+	private readonly batchFiles = new Map<number, Set<string>>();
 	private nextJob = 1;
 
 	constructor(
@@ -59,6 +62,8 @@ export class ParsePool {
 		slot.busy++;
 		try {
 			const csvPath = path.join(this.stagingDir, `batch-${batch}-worker-${slot.index}.csv`);
+			if (!this.batchFiles.has(batch)) this.batchFiles.set(batch, new Set());
+			this.batchFiles.get(batch)!.add(csvPath);
 			const transfer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
 			return await this.call(slot, {type: 'parse', sourceId, bytes, csvPath}, transfer);
 		} finally {
@@ -66,10 +71,15 @@ export class ParsePool {
 		}
 	}
 
-	/** Closes every staging file the workers have open and returns their paths. */
-	async closeFiles(): Promise<string[]> {
-		const replies = await Promise.all(this.slots.map((slot) => this.call<{paths: string[]}>(slot, {type: 'close'})));
-		return replies.flatMap((reply) => reply.paths);
+	/**
+	 * Closes every staging file the workers have open (later writes reopen in append mode) and returns
+	 * the staging files of `batch` that exist: records and their occurrences.
+	 */
+	async closeFiles(batch: number): Promise<{records: string[]; occurrences: string[]}> {
+		await Promise.all(this.slots.map((slot) => this.call(slot, {type: 'close'})));
+		const records = [...(this.batchFiles.get(batch) ?? [])].filter((file) => existsSync(file));
+		this.batchFiles.delete(batch);
+		return {records, occurrences: records.map((file) => file.replace(/\.csv$/, '.occ.csv'))};
 	}
 
 	async destroy(): Promise<void> {
