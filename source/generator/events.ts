@@ -125,7 +125,7 @@ export class BackgroundFactory {
       errorCode = f.code;
       errorMessage = f.message;
       responseJson = 'null';
-      if (f.code !== 'NoSuchKey') resourcesJson = undefined;
+      if (!t.data) resourcesJson = undefined; // denied data events still name the object they targeted
     }
     return assembleRecord({
       version: t.version ?? VERSION[t.source] ?? '1.09',

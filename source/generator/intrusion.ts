@@ -84,7 +84,7 @@ export function buildIntrusion(
       errorCode: s.error?.[0], errorMessageJson: s.error ? q(s.error[1]) : undefined,
       requestJson: s.req ?? 'null', responseJson: s.error ? 'null' : (s.resp ?? 'null'), additionalJson: s.extra,
       requestId: s.type === 'AwsConsoleSignIn' ? undefined : isS3 ? rng.upper(16) : rng.uuid(), eventId: rng.uuid(),
-      readOnly: s.ro ?? true, resourcesJson: s.error ? undefined : s.res, eventType: s.type ?? 'AwsApiCall',
+      readOnly: s.ro ?? true, resourcesJson: s.error && !s.data ? undefined : s.res, eventType: s.type ?? 'AwsApiCall',
       management: !s.data, recipient: acct, category: s.data ? 'Data' : 'Management', tlsJson: tlsJson(host, true),
     }) });
   };
@@ -133,8 +133,10 @@ export function buildIntrusion(
     const msg = code === 'Client.UnauthorizedOperation'
       ? `You are not authorized to perform this operation. User: ${me.arn} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action. Encoded authorization failure message: ${Buffer.from(rng.hex(90), 'hex').toString('base64')}`
       : svc === 's3' ? 'Access Denied' : `User: ${me.arn} is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`;
+    const tf = `arn:aws:s3:::${w.buckets[4]}`;
     emit({ at: 540 + i * 5 + rng.int(3), source: `${svc}.amazonaws.com`, name, req, ro: name === 'GetObject' || name === 'GetSecretValue',
-      error: [code ?? 'AccessDenied', msg], data: name === 'GetObject' });
+      error: [code ?? 'AccessDenied', msg], data: name === 'GetObject', extra: svc === 's3' ? s3Extra(0) : undefined,
+      res: svc === 's3' ? `[{"type":"AWS::S3::Object","ARN":"${tf}/env:/prod/network/terraform.tfstate"},{"accountId":"${acct}","type":"AWS::S3::Bucket","ARN":"${tf}"}]` : undefined });
   }
 
   // 3. Persistence: a new long-term key for a different, more privileged user.
