@@ -50,7 +50,11 @@ function lineOf(buf: Buffer, offset: number): number {
 }
 
 function invalidJson(buf: Buffer, error: JsonSyntaxError): QuarantineError {
-	return new QuarantineError(`invalid JSON: ${error.message.replace(/ at byte \d+$/, '')} (line ${lineOf(buf, error.offset)}, byte ${error.offset})`);
+	const what = error.message.replace(/ at byte \d+$/, '');
+	// Running out of data mid-value is what a cut-short copy looks like: say so, it is the likely cause.
+	const endsEarly = error.offset >= buf.length || what.startsWith('unterminated') || what === 'unexpected end of data';
+	const hint = endsEarly ? '; the data ends before the JSON is complete (truncated file?)' : '';
+	return new QuarantineError(`invalid JSON: ${what} (line ${lineOf(buf, error.offset)}, byte ${error.offset})${hint}`);
 }
 
 interface ScannedObject {
@@ -192,8 +196,24 @@ function pushWrapped(buf: Buffer, start: number, end: number, where: string, out
 	out.push({buf: inner, start: innerStart, end: innerEnd, mustLookLikeRecord: true});
 }
 
+/** Archives analysts download trails in: naming them tells the analyst to unpack first. */
+const ARCHIVES: [magic: string, name: string][] = [
+	['504b0304', 'a ZIP archive'],
+	['425a68', 'a bzip2 file'],
+	['fd377a585a00', 'an xz file'],
+	['28b52ffd', 'a zstd file'],
+	['377abcaf271c', 'a 7-Zip archive'],
+];
+
 function describeNonJson(buf: Buffer, start: number): string {
 	const head = buf.subarray(start, Math.min(buf.length, start + 512));
+	const [b0, b1] = [head[0], head[1]];
+	// Windows tools (PowerShell's Out-File, for one) write UTF-16: with a BOM, or as `{` `\0` without one.
+	if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b1 === 0 && (b0 === 0x7b || b0 === 0x5b)) || (b0 === 0 && (b1 === 0x7b || b1 === 0x5b))) {
+		return 'UTF-16 text, not UTF-8 JSON: convert it to UTF-8 (for example iconv -f UTF-16 -t UTF-8) and import it again';
+	}
+	const archive = ARCHIVES.find(([magic]) => head.subarray(0, magic.length / 2).toString('hex') === magic);
+	if (archive) return `${archive[1]}, not JSON: extract it and import the files inside`;
 	if (head.includes(0) || !isLikelyText(head)) {
 		return `binary data, not JSON (first bytes ${head.subarray(0, 4).toString('hex')})`;
 	}
@@ -219,7 +239,8 @@ export function classifyObject(data: Buffer, extract = false): Classified {
 	if (data[start] === 0xef && data[start + 1] === 0xbb && data[start + 2] === 0xbf) start = skipSpace(data, start + 3, data.length);
 	if (start >= data.length) throw new QuarantineError(data.length === 0 ? 'empty file' : 'empty file (only whitespace)');
 	const first = data[start];
-	if (first !== 0x7b && first !== 0x5b) throw new QuarantineError(describeNonJson(data, start));
+	// A NUL right after the opening brace is UTF-16 JSON, never UTF-8: let describeNonJson name it.
+	if ((first !== 0x7b && first !== 0x5b) || data[start + 1] === 0) throw new QuarantineError(describeNonJson(data, start));
 	const records: RecordSpan[] = [];
 	try {
 		if (first === 0x5b) {

@@ -332,7 +332,11 @@ export class Ingestor {
 			}
 			const rows = batch.map((item) => ({...this.sourceRow(item, acquiredAt), new_events: newBySource.get(item.sourceId) ?? 0}));
 			await store.run(
-				`INSERT INTO sources
+				// Named columns: later features add their own columns to sources (verify: validation).
+				`INSERT INTO sources (source_id, origin, origin_kind, object_key, s3_bucket, s3_key, s3_version_id, s3_etag,
+				        s3_last_modified, s3_endpoint, s3_metadata, size, sha256, content_sha256, compression,
+				        gzip_trailing_bytes, format, kind, status, reason, record_count, new_events, duplicate_of,
+				        acquired_at, acquired_by, audit_seq)
 				 SELECT source_id, origin, origin_kind, object_key, s3_bucket, s3_key, s3_version_id, s3_etag,
 				        TRY_CAST(s3_last_modified AS TIMESTAMPTZ), s3_endpoint, s3_metadata, size, sha256, content_sha256,
 				        compression, gzip_trailing_bytes, format, kind, status, reason, record_count, new_events, duplicate_of,

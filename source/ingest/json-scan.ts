@@ -95,20 +95,28 @@ function skipLiteral(buf: Buffer, i: number, end: number, literal: string): numb
 	return i + literal.length;
 }
 
+/**
+ * Containers nested deeper than this make the object invalid. The scanner recurses once per level, so a
+ * crafted file of 100k opening brackets would otherwise overflow the stack and take the whole import down;
+ * real CloudTrail records nest a few dozen levels at most.
+ */
+export const MAX_DEPTH = 512;
+
 /** `i` is at the first byte of a value (no leading space); returns the index just past it. */
-export function skipValue(buf: Buffer, i: number, end: number): number {
+export function skipValue(buf: Buffer, i: number, end: number, depth = 0): number {
 	if (i >= end) throw new JsonSyntaxError(i, 'unexpected end of data');
 	const c = buf[i]!;
 	if (c === QUOTE) return skipString(buf, i, end);
-	if (c === OPEN_BRACE) return skipContainer(buf, i, end, CLOSE_BRACE, true);
-	if (c === OPEN_BRACKET) return skipContainer(buf, i, end, CLOSE_BRACKET, false);
+	if (c === OPEN_BRACE) return skipContainer(buf, i, end, CLOSE_BRACE, true, depth + 1);
+	if (c === OPEN_BRACKET) return skipContainer(buf, i, end, CLOSE_BRACKET, false, depth + 1);
 	if (c === 0x74) return skipLiteral(buf, i, end, 'true');
 	if (c === 0x66) return skipLiteral(buf, i, end, 'false');
 	if (c === 0x6e) return skipLiteral(buf, i, end, 'null');
 	return skipNumber(buf, i, end);
 }
 
-function skipContainer(buf: Buffer, i: number, end: number, close: number, isObject: boolean): number {
+function skipContainer(buf: Buffer, i: number, end: number, close: number, isObject: boolean, depth: number): number {
+	if (depth > MAX_DEPTH) throw new JsonSyntaxError(i, `nested deeper than ${MAX_DEPTH} levels`);
 	const start = i;
 	i = skipSpace(buf, i + 1, end);
 	if (buf[i] === close) return i + 1;
@@ -119,7 +127,7 @@ function skipContainer(buf: Buffer, i: number, end: number, close: number, isObj
 			if (buf[i] !== COLON) throw new JsonSyntaxError(i, "expected ':'");
 			i = skipSpace(buf, i + 1, end);
 		}
-		i = skipSpace(buf, skipValue(buf, i, end), end);
+		i = skipSpace(buf, skipValue(buf, i, end, depth), end);
 		if (i >= end) throw new JsonSyntaxError(start, 'unterminated ' + (isObject ? 'object' : 'array'));
 		if (buf[i] === COMMA) {
 			i = skipSpace(buf, i + 1, end);

@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer';
 import {createHash} from 'node:crypto';
 import {GzipError, gunzipFirstMember, isGzip} from '../integrity/gzip.js';
 import {QuarantineError, classifyObject, type ObjectFormat, type ObjectKind} from './containers.js';
@@ -30,6 +31,43 @@ export interface ParsedObject {
  * synchronous so it can run in a worker thread and be tested directly.
  */
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * No CloudTrail record comes near this (AWS caps events at 256 KB). Bigger ones are refused because their
+ * staging row would pass DuckDB's CSV line limit and fail the whole batch, not only this object.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence (RFC 3629), or -1. */
+function invalidUtf8At(buf: Buffer): number {
+	for (let i = 0; i < buf.length; ) {
+		const b = buf[i]!;
+		const more = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+		if (more < 0) return i;
+		for (let k = 1; k <= more; k++) if (((buf[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+		const next = buf[i + 1] ?? 0;
+		if ((b === 0xe0 && next < 0xa0) || (b === 0xed && next > 0x9f) || (b === 0xf0 && next < 0x90) || (b === 0xf4 && next > 0x8f)) return i;
+		i += more + 1;
+	}
+	return -1;
+}
+
+/**
+ * JSON text must be UTF-8. Invalid bytes inside a string would reach the staging CSV, which DuckDB
+ * rejects for the whole batch, so such an object is quarantined here with the offset of the bad bytes.
+ * Objects that do not even start like JSON are left to classifyObject, which names what they are.
+ */
+function checkUtf8(data: Buffer): void {
+	if (isUtf8(data)) return;
+	let start = 0;
+	while (start < data.length && (data[start] === 0x20 || data[start] === 0x0a || data[start] === 0x0d || data[start] === 0x09)) start++;
+	if (data[start] === 0xef && data[start + 1] === 0xbb && data[start + 2] === 0xbf) start += 3;
+	if (data[start] !== 0x7b && data[start] !== 0x5b) return;
+	const at = Math.max(0, invalidUtf8At(data));
+	let line = 1;
+	for (let i = data.indexOf(0x0a); i >= 0 && i < at; i = data.indexOf(0x0a, i + 1)) line++;
+	throw new QuarantineError(`not valid UTF-8: invalid byte sequence at byte ${at} (line ${line}); CloudTrail JSON is always UTF-8`);
+}
 const rows = new StagingWriter();
 const occurrenceRows = new StagingWriter();
 
@@ -55,11 +93,13 @@ export function parseObject(bytes: Buffer, sourceId: number): ParsedObject {
 		result.warning = `${gzipTrailingBytes} bytes after the end of the first gzip member (possible appended-data forgery); only the first member was parsed`;
 	}
 	try {
+		checkUtf8(data);
 		const classified = classifyObject(data, true);
 		result.format = classified.format;
 		result.kind = classified.kind;
 		if (classified.kind !== 'log') {
-			result.document = data.toString('utf8');
+			// JSON.parse rejects a BOM (Windows PowerShell writes one); the main thread parses this text.
+			result.document = data.toString('utf8').replace(/^[\s\uFEFF]+/, '');
 			return result;
 		}
 		rows.take();
@@ -69,6 +109,9 @@ export function parseObject(bytes: Buffer, sourceId: number): ParsedObject {
 		const seen = new Map<string, number>();
 		for (let index = 0; index < classified.records.length; index++) {
 			const span = classified.records[index]!;
+			if (span.end - span.start > MAX_RECORD_BYTES) {
+				throw new QuarantineError(`record ${index + 1} is ${span.end - span.start} bytes, more than any CloudTrail record (limit ${MAX_RECORD_BYTES})`);
+			}
 			const fields = span.fields ?? extractRecord(span.buf, span.start, span.end);
 			if (span.buf !== checkedBuf) {
 				checkedBuf = span.buf;

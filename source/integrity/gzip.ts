@@ -50,6 +50,11 @@ export function gunzipFirstMember(input: Uint8Array): StrictGunzip {
 	try {
 		result = zlib.inflateRawSync(bytes.subarray(start), {info: true}) as unknown as typeof result;
 	} catch (error) {
+		// zlib reports a deflate stream cut short as Z_BUF_ERROR: name it, because "truncated" tells an
+		// analyst to look for an incomplete copy rather than tampering.
+		if ((error as {code?: string}).code === 'Z_BUF_ERROR') {
+			throw new GzipError('truncated gzip: the compressed data ends before the end of the deflate stream');
+		}
 		throw new GzipError(`corrupt gzip: ${(error as Error).message}`);
 	}
 	const consumed = result.engine.bytesWritten;
