@@ -1,3 +1,4 @@
+import {latestVerification, type VerificationInfo} from '../verify/latest-run.js';
 import type {CaseStore} from './case-store.js';
 
 export interface CaseInfo {
@@ -15,6 +16,8 @@ export interface CaseInfo {
 	lastEvent: string | null;
 	/** Objects by kind (log, digest, public-keys, sidecar). */
 	kinds: Record<string, number>;
+	/** The latest trailcase verify run; absent when the case was never verified. */
+	verification?: VerificationInfo;
 }
 
 function iso(value: unknown): string | null {
@@ -49,5 +52,6 @@ export async function caseInfo(store: CaseStore): Promise<CaseInfo> {
 		firstEvent: iso(events?.first),
 		lastEvent: iso(events?.last),
 		kinds: Object.fromEntries(kinds.map((r) => [r.kind, Number(r.n)])),
+		verification: await latestVerification(store),
 	};
 }

@@ -41,7 +41,11 @@ const V1 = [
 		duplicate_of BIGINT,
 		acquired_at TIMESTAMPTZ NOT NULL,
 		acquired_by VARCHAR NOT NULL,
-		audit_seq BIGINT
+		audit_seq BIGINT,
+		-- Latest trailcase verify outcome (NULL = never verified). Logs: valid, modified, appended,
+		-- not-covered, unverified. Digests: valid, signature-invalid, signature-unavailable, key-not-found,
+		-- moved, chain-broken, invalid-format (docs/features/verify.md).
+		validation VARCHAR
 	)`,
 	// The original bytes of every object, exactly as received (compressed if it came compressed).
 	`CREATE TABLE blobs (
@@ -175,6 +179,54 @@ const V1 = [
 		created_at TIMESTAMPTZ NOT NULL,
 		audit_seq BIGINT NOT NULL
 	)`,
+	// Public keys trailcase verify checked digest signatures with (docs/features/verify.md): from
+	// list-public-keys files in the case or given with --public-keys, or fetched with --fetch-keys.
+	// fingerprint = MD5 of der (recomputed, never taken on trust); sha256 = SHA-256 of der.
+	`CREATE TABLE public_keys (
+		fingerprint VARCHAR PRIMARY KEY,
+		der BLOB NOT NULL,
+		sha256 VARCHAR NOT NULL,
+		valid_from TIMESTAMPTZ,
+		valid_to TIMESTAMPTZ,
+		region VARCHAR,
+		origin VARCHAR NOT NULL,
+		added_at TIMESTAMPTZ NOT NULL,
+		audit_seq BIGINT
+	)`,
+	// One row per trailcase verify run; run_id is the run's audit_log seq. summary = the --json counts.
+	`CREATE TABLE verify_runs (
+		run_id BIGINT PRIMARY KEY,
+		started_at TIMESTAMPTZ NOT NULL,
+		finished_at TIMESTAMPTZ,
+		analyst VARCHAR NOT NULL,
+		rehashed BOOLEAN NOT NULL,
+		passed BOOLEAN,
+		summary VARCHAR
+	)`,
+	// Every verdict of a run: subject log | digest (one row per source, or per missing object with
+	// source_id NULL), gap (hours of a chain without a digest), key (a refused public key).
+	// digest_source_id: for logs, the digest whose entry the file was checked against.
+	`CREATE TABLE verify_results (
+		run_id BIGINT NOT NULL,
+		subject VARCHAR NOT NULL,
+		outcome VARCHAR NOT NULL,
+		problem BOOLEAN NOT NULL,
+		source_id BIGINT,
+		s3_bucket VARCHAR,
+		s3_key VARCHAR,
+		detail VARCHAR,
+		digest_source_id BIGINT
+	)`,
+	// Per event, the best verify outcome among the files holding it (an event also found in a valid
+	// file is valid); NULL when none of its files has been verified. For hunts: JOIN USING (event_key).
+	`CREATE VIEW event_validation AS
+		SELECT es.event_key,
+		       CASE min(CASE s.validation WHEN 'valid' THEN 1 WHEN 'unverified' THEN 2 WHEN 'not-covered' THEN 3
+		                                  WHEN 'appended' THEN 4 WHEN 'modified' THEN 5 END)
+		            WHEN 1 THEN 'valid' WHEN 2 THEN 'unverified' WHEN 3 THEN 'not-covered'
+		            WHEN 4 THEN 'appended' WHEN 5 THEN 'modified' END AS validation
+		FROM event_sources es JOIN sources s ON s.source_id = es.source_id
+		GROUP BY es.event_key`,
 ];
 
 /** MIGRATIONS[n] upgrades a version-n case to version n+1. Version 0 means "empty file". */
