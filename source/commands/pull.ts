@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {CaseStore, resolveCasePath} from '../case/case-store.js';
 import {UsageError} from '../errors.js';
 import {planPull, type PullPlan} from '../pull/plan.js';
-import {pullTrail, type PullReport, type PullRequest} from '../pull/pull.js';
+import {pullTrail, type PullProgress, type PullReport, type PullRequest} from '../pull/pull.js';
 import {objectsInCase} from '../pull/run-record.js';
 import {checkEndpoint} from '../pull/s3-session.js';
 import {parseScope, parseTargetUrl} from '../pull/scope.js';
@@ -132,14 +132,28 @@ export const pullCommand: Command = {
 		try {
 			const bar = flags.json ? undefined : progressLine(stderr, 'pull');
 			const started = performance.now();
-			const report = await pullTrail(store, request, {
-				signal,
-				onProgress: (p) => {
-					const seconds = Math.max(0.001, (performance.now() - started) / 1000);
-					const total = p.listingDone ? p.listed : Math.max(p.listed, 1);
-					bar?.update(p.downloaded + p.skipped + p.failed, total, `${p.listingDone ? '' : '(listing) '}${humanBytes(p.bytes)}, ${p.records} events, ${humanBytes(p.bytes / seconds)}/s`);
-				},
-			});
+			let latest: PullProgress | undefined;
+			const draw = () => {
+				if (!latest || !bar) return;
+				const p = latest;
+				const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+				const total = p.listingDone ? p.listed : Math.max(p.listed, 1);
+				bar.update(p.downloaded + p.skipped + p.failed, total, `objects${p.listingDone ? '' : ' (listing)'}, ${humanBytes(p.bytes)}, ${p.records} events, ${humanBytes(p.bytes / seconds)}/s`);
+			};
+			// Redraw every second even when nothing arrives: a stalled transfer shows its true count and a falling rate.
+			const ticker = bar && stderr.isTTY ? setInterval(draw, 1_000) : undefined;
+			let report: PullReport;
+			try {
+				report = await pullTrail(store, request, {
+					signal,
+					onProgress: (p) => {
+						latest = p;
+						draw();
+					},
+				});
+			} finally {
+				clearInterval(ticker);
+			}
 			bar?.done();
 			if (flags.json) print(stdout, JSON.stringify(report));
 			else printReport(stdout, report);
