@@ -1,0 +1,36 @@
+import {Text} from 'ink';
+import {count, fit, safe} from '../text.js';
+
+export interface StatusProps {
+	caseName: string;
+	inView: number | null;
+	total: number;
+	filters: number;
+	lastQueryMs: number | null;
+	busy: boolean;
+	message: {text: string; error: boolean} | null;
+	width: number;
+}
+
+/** The marker shown while a query the screen waits for runs (tests and the benchmark look for it). */
+export const BUSY_MARK = '⋯';
+
+/** One line: case │ in view / total │ filters │ last query time │ message or key hint. */
+export function StatusBar(props: StatusProps) {
+	const inView = props.inView === null ? '…' : count(props.inView);
+	const parts = [
+		safe(props.caseName),
+		`${inView} / ${count(props.total)} events`,
+		props.filters === 0 ? 'no filters' : `${props.filters} filter${props.filters === 1 ? '' : 's'}`,
+		props.lastQueryMs === null ? 'query -' : `query ${Math.round(props.lastQueryMs)} ms`,
+	];
+	const left = ` ${parts.join(' │ ')} ${props.busy ? BUSY_MARK : ' '} `;
+	const right = props.message ? safe(props.message.text) : '? help  q quit';
+	const room = Math.max(0, props.width - left.length);
+	return (
+		<Text wrap="truncate-end">
+			<Text inverse>{fit(left, Math.min(left.length, props.width), false)}</Text>
+			<Text color={props.message?.error ? 'red' : 'gray'}>{fit(` ${right}`, room)}</Text>
+		</Text>
+	);
+}

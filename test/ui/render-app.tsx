@@ -1,0 +1,66 @@
+import {render} from 'ink-testing-library';
+import {App} from '../../source/app/App.js';
+import {JobRunner} from '../../source/app/jobs.js';
+import {caseSummary} from '../../source/pivot/summary.js';
+import type {Size} from '../../source/app/layout.js';
+import {CaseStore} from '../../source/case/case-store.js';
+import {BUSY_MARK} from '../../source/ui/components/StatusBar.js';
+
+export const KEY = {
+	up: '\u001b[A',
+	down: '\u001b[B',
+	left: '\u001b[D',
+	right: '\u001b[C',
+	pageDown: '\u001b[6~',
+	enter: '\r',
+	escape: '\u001b',
+	backspace: '\u007f',
+	tab: '\t',
+};
+
+/** One macrotask: Ink handles stdin and re-renders before the next one (see STYLE.md, Tests). */
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The real app on a real case (read-only, own query connections), in ink-testing-library. */
+export async function renderApp(caseFile: string, size: Size = {width: 120, height: 32}) {
+	const store = await CaseStore.open(caseFile, {readOnly: true});
+	const jobs = new JobRunner(() => store.connect());
+	let exited = false;
+	const view = render(<App services={{store, jobs}} caseSummary={await caseSummary(store)} size={size} onExit={() => (exited = true)} />);
+	const frame = () => view.lastFrame() ?? '';
+	const waitFor = async (test: (frame: string) => boolean, what = 'a matching frame', timeoutMs = 15_000): Promise<string> => {
+		const started = Date.now();
+		for (;;) {
+			await tick();
+			if (test(frame())) return frame();
+			if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	};
+	const idle = (f: string) => f.includes(' events │') && !f.includes(BUSY_MARK);
+	return {
+		store,
+		frame,
+		frames: view.frames,
+		waitFor,
+		/** Types keys, then waits until nothing on screen waits for a query. */
+		async press(...keys: string[]): Promise<string> {
+			for (const key of keys) {
+				view.stdin.write(key);
+				await tick();
+			}
+			return waitFor(idle, `the result of ${JSON.stringify(keys)}`);
+		},
+		ready: () => waitFor(idle, 'the first page'),
+		exited: () => exited,
+		async close() {
+			view.unmount();
+			await jobs.close();
+			store.close();
+		},
+	};
+}
+
+/** The line of the grid under the cursor (marked with ▶). */
+export const cursorLine = (frame: string) => frame.split('\n').find((line) => line.startsWith('▶')) ?? '';
+export const statusLine = (frame: string) => frame.split('\n').find((line) => line.includes(' events │')) ?? '';
