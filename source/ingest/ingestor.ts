@@ -43,13 +43,24 @@ export interface IngestProgress {
 	bytes: number;
 }
 
+/** What a parse learns about an object's bytes; an identical copy found later shares it. */
+type ObjectFacts = Pick<ParsedObject, 'contentSha256' | 'compression' | 'gzipTrailingBytes' | 'format' | 'kind'>;
+
+/** An object committed by an earlier run, as its sources row records it. */
+interface KnownSource {
+	sourceId: number;
+	status: string;
+	reason?: string;
+	facts: Partial<ObjectFacts>;
+}
+
 interface Prepared {
 	sourceId: number;
 	object: IncomingObject;
 	sha256: string;
 	size: number;
 	parsed?: ParsedObject;
-	duplicateOf?: Prepared | {sourceId: number; status: string; reason?: string};
+	duplicateOf?: Prepared | KnownSource;
 	outcome: ObjectOutcome;
 }
 
@@ -76,7 +87,7 @@ const sourceRowType = `[{"source_id":"BIGINT","origin":"VARCHAR","origin_kind":"
  */
 export class Ingestor {
 	private readonly pool: ParsePool;
-	private readonly known = new Map<string, {sourceId: number; status: string; reason?: string}>();
+	private readonly known = new Map<string, KnownSource>();
 	private readonly seenOrigins = new Set<string>();
 	private readonly inRun = new Map<string, Prepared>();
 	private batch: Prepared[] = [];
@@ -109,13 +120,36 @@ export class Ingestor {
 		rmSync(stagingDir, {recursive: true, force: true});
 		mkdirSync(stagingDir, {recursive: true});
 		const ingestor = new Ingestor(store, stagingDir, options.acquiredBy, options.auditSeq, options.onProgress);
-		const rows = await store.all<{source_id: bigint; sha256: string; origin: string; status: string; reason: string | null}>(
-			`SELECT source_id, sha256, origin, status, reason FROM sources ORDER BY source_id`,
+		const rows = await store.all<{
+			source_id: bigint;
+			sha256: string;
+			origin: string;
+			status: string;
+			reason: string | null;
+			content_sha256: string | null;
+			compression: ParsedObject['compression'] | null;
+			gzip_trailing_bytes: bigint | null;
+			format: ObjectFacts['format'] | null;
+			kind: ObjectFacts['kind'] | null;
+		}>(
+			`SELECT source_id, sha256, origin, status, reason, content_sha256, compression, gzip_trailing_bytes, format, kind
+			 FROM sources ORDER BY source_id`,
 		);
 		for (const row of rows) {
 			ingestor.seenOrigins.add(`${row.sha256}\n${row.origin}`);
 			if (!ingestor.known.has(row.sha256) && row.status !== 'already-present') {
-				ingestor.known.set(row.sha256, {sourceId: Number(row.source_id), status: row.status, reason: row.reason ?? undefined});
+				ingestor.known.set(row.sha256, {
+					sourceId: Number(row.source_id),
+					status: row.status,
+					reason: row.reason ?? undefined,
+					facts: {
+						contentSha256: row.content_sha256 ?? undefined,
+						compression: row.compression ?? undefined,
+						gzipTrailingBytes: row.gzip_trailing_bytes === null ? undefined : Number(row.gzip_trailing_bytes),
+						format: row.format ?? undefined,
+						kind: row.kind ?? undefined,
+					},
+				});
 			}
 			ingestor.nextSourceId = Math.max(ingestor.nextSourceId, Number(row.source_id) + 1);
 		}
@@ -163,7 +197,9 @@ export class Ingestor {
 			outcome.records = parsed.recordCount;
 		});
 		this.inFlight.add(job);
-		void job.finally(() => this.inFlight.delete(job));
+		// A failed parse job is reported through the batch commit that awaits it; this only keeps count.
+		const settled = (): void => void this.inFlight.delete(job);
+		job.then(settled, settled);
 		await this.enqueue(prepared, 1, size, job);
 		return outcome;
 	}
@@ -193,6 +229,8 @@ export class Ingestor {
 			await Promise.all(jobs);
 			await this.commit(batch, batchNo);
 		})();
+		// The failure is awaited (and reported) by the next cut, finish() or abort(); until then it is not unhandled.
+		this.committing.catch(() => undefined);
 		await previous;
 	}
 
@@ -207,8 +245,14 @@ export class Ingestor {
 
 	/** Commits what is pending and returns the case's total event count. */
 	async finish(): Promise<number> {
-		await this.cutBatch();
-		await this.committing;
+		try {
+			await this.cutBatch();
+			await this.committing;
+		} catch (error) {
+			// A failed commit must not leave the parse workers running: they would keep the process alive.
+			await this.abort();
+			throw error;
+		}
 		await this.pool.destroy();
 		await this.store.run(
 			`UPDATE sources AS d SET s3_metadata = s.s3_metadata FROM sources AS s
@@ -245,7 +289,7 @@ export class Ingestor {
 			const head = JSON.parse(parsed.document) as {Metadata?: Record<string, string>};
 			if (head.Metadata) metadata = JSON.stringify(head.Metadata);
 		}
-		const facts = parsed ?? originalParsed;
+		const facts: Partial<ObjectFacts> | undefined = parsed ?? originalParsed ?? (original && 'facts' in original ? original.facts : undefined);
 		return {
 			source_id: item.sourceId,
 			origin: object.origin,
@@ -357,7 +401,13 @@ export class Ingestor {
 		for (const item of batch) {
 			if (!item.duplicateOf) {
 				const status = item.parsed?.quarantine ? 'quarantined' : 'imported';
-				this.known.set(item.sha256, {sourceId: item.sourceId, status, reason: item.parsed?.quarantine});
+				const {contentSha256, compression, gzipTrailingBytes, format, kind} = item.parsed ?? {};
+				this.known.set(item.sha256, {
+					sourceId: item.sourceId,
+					status,
+					reason: item.parsed?.quarantine,
+					facts: {contentSha256, compression, gzipTrailingBytes, format, kind},
+				});
 				this.inRun.delete(item.sha256);
 			}
 			// The bytes are in the case now; let them go.
