@@ -1,6 +1,7 @@
 import {CaseStore} from '../case/case-store.js';
 import {UsageError} from '../errors.js';
 import {importFiles} from '../ingest/import-files.js';
+import {listInputFiles} from '../ingest/walk.js';
 import {resolveAnalyst} from '../util/analyst.js';
 import {escapeControls} from '../util/sanitize.js';
 import {analystFlag, caseFlag, jsonFlag, print, type Command} from './command.js';
@@ -28,12 +29,15 @@ export const importCommand: Command = {
 		if (!flags.case) throw new UsageError('import needs -c CASE');
 		if (input.length === 0) throw new UsageError('import needs at least one PATH');
 		const analyst = resolveAnalyst(flags.analyst);
+		// A missing PATH is a usage error: find it before a case file is created for nothing.
+		const files = listInputFiles(input);
 		const store = await CaseStore.open(flags.case, {create: true, analyst});
 		try {
 			const bar = flags.json ? undefined : progressLine(stderr, 'import');
 			const report = await importFiles(store, input, {
 				analyst,
 				signal,
+				files,
 				onProgress: (p) => bar?.update(p.objects, p.totalFiles, `files, ${p.records} records, ${p.newEvents} new`),
 			});
 			bar?.done();

@@ -20,6 +20,8 @@ export interface ImportOptions {
 	analyst: string;
 	onProgress?: (progress: IngestProgress & {totalFiles: number}) => void;
 	signal?: AbortSignal;
+	/** The files `inputs` expand to, when the caller listed them already (to refuse bad paths before opening the case). */
+	files?: readonly string[];
 }
 
 /** Summarises per-object outcomes in the shape `import --json` prints (pull reuses the counts). */
@@ -35,7 +37,7 @@ export function summarise(outcomes: readonly ObjectOutcome[]): Pick<ImportReport
 /** `trailcase import`: files and folders into the case, through the one ingest path. */
 export async function importFiles(store: CaseStore, inputs: readonly string[], options: ImportOptions): Promise<ImportReport> {
 	const started = performance.now();
-	const files = listInputFiles(inputs);
+	const files = options.files ?? listInputFiles(inputs);
 	const auditSeq = await appendAudit(store, {analyst: options.analyst, command: 'import', arguments: {paths: inputs}});
 	const ingestor = await Ingestor.start(store, {
 		acquiredBy: options.analyst,
