@@ -21,3 +21,6 @@ export class CaseError extends TrailcaseError {}
 export class FinishedWithProblems extends TrailcaseError {
 	override readonly exitCode = 3;
 }
+
+/** DuckDB refused or failed a statement (bad SQL, a missing table, a type error): exit 1, without a stack. */
+export class QueryError extends TrailcaseError {}

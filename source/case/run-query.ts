@@ -1,4 +1,5 @@
 import type {DuckDBConnection} from '@duckdb/node-api';
+import {QueryError} from '../errors.js';
 import {plainRows} from './plain-rows.js';
 
 export interface QueryResult {
@@ -19,6 +20,8 @@ export async function runQuery(
 	options: {params?: any[] | Record<string, any>; limit?: number; signal?: AbortSignal} = {},
 ): Promise<QueryResult> {
 	const started = performance.now();
+	// A job superseded before it started must not run at all: interrupt() only stops a running query.
+	if (options.signal?.aborted) throw new QueryError('query cancelled before it started');
 	const onAbort = () => conn.interrupt();
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	try {
@@ -31,6 +34,10 @@ export async function runQuery(
 		const truncated = rows.length > limit;
 		if (truncated) rows.length = limit;
 		return {columns, rows, truncated, milliseconds: performance.now() - started};
+	} catch (error) {
+		// DuckDB's message (with its caret under the faulty token) is what the analyst needs; a stack is not.
+		if (error instanceof QueryError) throw error;
+		throw new QueryError((error as Error).message ?? String(error), {cause: error});
 	} finally {
 		options.signal?.removeEventListener('abort', onAbort);
 	}
