@@ -20,10 +20,14 @@ export const importCommand: Command = {
 
   Options
     -c, --case FILE     case file (a bare name means cases/NAME.duckdb); created if missing
-    --json              print one JSON object: {files, imported, skipped, quarantined, events, newEvents, seconds}
+    --json              print one JSON object: {files, imported, skipped, quarantined: [{path, reason}],
+                        warnings: [{path, warning}], events, newEvents, seconds, interrupted}
+                        (events = events in the case; newEvents = added by this run)
     --analyst NAME      who is acting (default: $TRAILCASE_ANALYST or user@host)
 
-  Exit: 0 all imported, 3 some files quarantined or flagged, 1 failure, 2 usage error.`,
+  Importing the same file again is a no-op; after Ctrl-C or kill -9 the same command finishes the job.
+
+  Exit: 0 all imported, 3 some files quarantined or flagged, or interrupted, 1 failure, 2 usage error.`,
 	flags: {...caseFlag, ...jsonFlag, ...analystFlag},
 	async run({input, flags, stdout, stderr, signal}) {
 		if (!flags.case) throw new UsageError('import needs -c CASE');

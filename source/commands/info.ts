@@ -2,7 +2,15 @@ import {CaseStore} from '../case/case-store.js';
 import {caseInfo} from '../case/info.js';
 import {UsageError} from '../errors.js';
 import {escapeControls} from '../util/sanitize.js';
+import {verificationLine} from '../verify/latest-run.js';
 import {caseFlag, jsonFlag, print, type Command} from './command.js';
+
+/** A long list (messy exports hold dozens of odd account ids) cut to a line's worth; --json has them all. */
+function someOf(values: string[], shown = 12): string {
+	if (values.length === 0) return '-';
+	const rest = values.length - shown;
+	return values.slice(0, shown).join(', ') + (rest > 0 ? `, ... and ${rest} more (--json lists all)` : '');
+}
 
 export const infoCommand: Command = {
 	name: 'info',
@@ -12,7 +20,9 @@ export const infoCommand: Command = {
 
   Options
     -c, --case FILE   case file
-    --json            {schemaVersion, caseId, events, sources, quarantined, accounts, regions, firstEvent, lastEvent, ...}`,
+    --json            {schemaVersion, caseId, createdAt, createdBy, events, sources, quarantined, accounts,
+                      regions, firstEvent, lastEvent, kinds, verification} (verification: the latest
+                      trailcase verify run, absent when the case was never verified)`,
 	flags: {...caseFlag, ...jsonFlag},
 	async run({flags, stdout}) {
 		if (!flags.case) throw new UsageError('info needs -c CASE');
@@ -29,8 +39,9 @@ export const infoCommand: Command = {
 				`events       ${info.events}`,
 				`time range   ${info.firstEvent ?? '-'} .. ${info.lastEvent ?? '-'}`,
 				`sources      ${info.sources} (${Object.entries(info.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}), ${info.quarantined} quarantined`,
-				`accounts     ${info.accounts.join(', ') || '-'}`,
-				`regions      ${info.regions.join(', ') || '-'}`,
+				`accounts     ${someOf(info.accounts)}`,
+				`regions      ${someOf(info.regions)}`,
+				`verified     ${verificationLine(info.verification)}`,
 			];
 			print(stdout, lines.map(escapeControls).join('\n'));
 			return 0;
