@@ -1,18 +1,22 @@
 import {Box, useApp} from 'ink';
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Breadcrumb} from '../ui/components/Breadcrumb.js';
 import {StatusBar} from '../ui/components/StatusBar.js';
 import {useTerminalSize} from '../ui/hooks/use-terminal-size.js';
 import {EventsScreen} from '../ui/screens/EventsScreen.js';
+import {HuntsScreen} from '../ui/screens/HuntsScreen.js';
+import {TaggedScreen} from '../ui/screens/TaggedScreen.js';
+import {createEffects} from './effects.js';
 import {frameHeight, frameWidth, type Size} from './layout.js';
 import type {ScreenId} from './screens.js';
-import type {Services} from './services.js';
+import type {CaseSession} from './session.js';
 import {filterCount, initialState, isBusy, reducer, viewStats, type Action, type AppState, type CaseSummary} from './state.js';
 import {useData} from './use-data.js';
 import {useDispatcher} from './use-dispatcher.js';
 
 export interface AppProps {
-	services: Services;
+	/** The open case: store and query lanes, reopened for writing on the first tag, note or export. */
+	session: CaseSession;
 	caseSummary: CaseSummary;
 	/** Pin the screen size (tests, benchmark); otherwise the terminal's, updated on resize. */
 	size?: Size;
@@ -23,6 +27,8 @@ export interface AppProps {
 /** Screen id -> component. A new screen (hunts, evidence) is one entry here and one in screens.ts. */
 const SCREENS: Record<ScreenId, (props: {state: AppState}) => React.JSX.Element> = {
 	events: EventsScreen,
+	hunts: HuntsScreen,
+	tagged: TaggedScreen,
 };
 
 /**
@@ -39,7 +45,14 @@ function useStore(initial: () => AppState): [AppState, (action: Action) => void,
 	return [state, dispatch, useCallback(() => latest.current, [])];
 }
 
-export function App({services, caseSummary, size: fixedSize, onExit}: AppProps) {
+/** The session's store and lanes, re-read when it reopens the case (every query then re-runs on the new lanes). */
+function useServices(session: CaseSession) {
+	const [services, setServices] = useState(session.current);
+	useEffect(() => session.subscribe(() => setServices(session.current)), [session]);
+	return services;
+}
+
+export function App({session, caseSummary, size: fixedSize, onExit}: AppProps) {
 	const {exit} = useApp();
 	const size = useTerminalSize(fixedSize);
 	const [state, dispatch, getState] = useStore(() => initialState(caseSummary, size));
@@ -50,10 +63,17 @@ export function App({services, caseSummary, size: fixedSize, onExit}: AppProps) 
 		onExit?.();
 		exit();
 	}, [exit, onExit]);
-	useDispatcher(getState, dispatch, quit);
+	const services = useServices(session);
+	const effects = useMemo(() => createEffects(session, dispatch, getState), [session, dispatch, getState]);
+	useEffect(() => {
+		effects.loadTags();
+		return () => effects.dispose();
+	}, [effects]);
+	useDispatcher(getState, dispatch, quit, effects);
 	useData(state, dispatch, services);
 	const width = frameWidth(state.size);
-	const Screen = SCREENS[state.screen.id];
+	// Overlays (help, from any screen) are drawn by the events screen, which owns them.
+	const Screen = state.modals.length > 0 ? EventsScreen : SCREENS[state.screen.id];
 	const inView = viewStats(state)?.count ?? null;
 	return (
 		<Box flexDirection="column" width={width} height={frameHeight(state.size)}>
@@ -66,6 +86,8 @@ export function App({services, caseSummary, size: fixedSize, onExit}: AppProps) 
 				inView={inView}
 				total={caseSummary.total}
 				filters={filterCount(state)}
+				marked={state.marked.length}
+				writable={state.writable}
 				lastQueryMs={state.lastQueryMs}
 				busy={isBusy(state)}
 				message={state.message}

@@ -57,7 +57,7 @@ const GROWTH: [ColumnId, number][] = [
 	['principal', 16], ['event', 16], ['ip', 15], ['resource', 14], ['account', 12], ['error', 10], ['region', 9],
 	['principal', 99], ['event', 99], ['resource', 99], ['access-key', 99], ['user-agent', 99],
 ];
-/** The grid's cursor marker column (see Grid.tsx). */
+/** The grid's gutter (see Grid.tsx): cursor or mark/tag marker, then the verify flag. */
 export const GUTTER = 2;
 
 /**

@@ -1,4 +1,7 @@
 import {FACET_ORDER} from '../pivot/aggregates.js';
+import type {Effects} from './effects.js';
+import {evidenceCommands} from './evidence-commands.js';
+import {huntCommands} from './hunt-commands.js';
 import {aroundEvent, choosePivot, openPivotMenu, pivotOnCell, pivotOnFacet, pivotOnRole, submitSearch, zoomTimeline} from './pivot-actions.js';
 import {currentRow, topModal, type Action, type AppState, type NavMove} from './state.js';
 
@@ -7,9 +10,9 @@ import {currentRow, topModal, type Action, type AppState, type NavMove} from './
  * which the reducer routes to whatever is on top), then the screen's scope, then `global`. `always`
  * works everywhere, even while typing.
  */
-export type Scope = 'always' | 'global' | 'nav' | 'grid' | 'facets' | 'timeline' | 'detail' | 'help' | 'prompt' | 'pivot-menu';
+export type Scope = 'always' | 'global' | 'nav' | 'grid' | 'facets' | 'timeline' | 'detail' | 'help' | 'prompt' | 'pivot-menu' | 'hunts' | 'tagged' | 'input' | 'export';
 
-export type Category = 'Move' | 'Pivot' | 'Search' | 'Frequency' | 'Time' | 'Detail' | 'App';
+export type Category = 'Move' | 'Pivot' | 'Search' | 'Frequency' | 'Time' | 'Detail' | 'Hunts' | 'Evidence' | 'App';
 
 export interface CommandContext {
 	state: AppState;
@@ -17,6 +20,8 @@ export interface CommandContext {
 	exit(): void;
 	/** Lines of the help text (generated from this registry and the keymap, so passed in). */
 	helpLines(): number;
+	/** Work beyond the reducer: hunt runs, tags, notes, the timeline, the export (effects.ts). */
+	effects: Effects;
 }
 
 export interface Command {
@@ -84,13 +89,27 @@ export const commands = {
 
 	'detail.open': act('full original record and its validation', 'Detail', 'grid', openDetail),
 
+	...huntCommands,
+	...evidenceCommands,
+
 	'app.help': {title: 'keys (this screen)', category: 'App', scope: 'global', run: ({dispatch, helpLines}) => dispatch({type: 'open', modal: {kind: 'help', scroll: 0, lines: helpLines()}})},
-	'app.close': act('close the overlay', 'App', 'global', (state) => (topModal(state) ? {type: 'close'} : {type: 'message', text: 'q quits'})),
-	'app.quit': {title: 'quit (or close the overlay)', category: 'App', scope: 'global', run: ({state, dispatch, exit}) => (topModal(state) ? dispatch({type: 'close'}) : exit())},
+	'app.close': act('close the overlay (or back to the grid)', 'App', 'global', (state) => closeTop(state) ?? {type: 'message', text: 'q quits'}),
+	'app.quit': {title: 'quit (or close the overlay, or back to the grid)', category: 'App', scope: 'global', run: ({state, dispatch, exit}) => {
+		const action = closeTop(state);
+		if (action) dispatch(action);
+		else exit();
+	}},
 	'app.exit': {title: 'quit at once', category: 'App', scope: 'always', run: ({exit}) => exit()},
 } satisfies Record<string, Command>;
 
 export type CommandId = keyof typeof commands;
+
+/** Esc and q close the top overlay, else leave the hunts or tagged screen for the grid. */
+function closeTop(state: AppState): Action | undefined {
+	if (topModal(state)) return {type: 'close'};
+	if (state.screen.id !== 'events') return {type: 'screen', screen: {id: 'events'}};
+	return undefined;
+}
 
 function editSearch(state: AppState, edit: (text: string) => string): Action {
 	const modal = topModal(state);

@@ -4,9 +4,8 @@ import {createElement} from 'react';
 import type {CaseStore} from '../case/case-store.js';
 import {BUSY_MARK} from '../ui/components/StatusBar.js';
 import {App} from './App.js';
-import {JobRunner} from './jobs.js';
 import {caseSummary} from '../pivot/summary.js';
-import {tuneForWorkbench} from './launch.js';
+import {CaseSession} from './session.js';
 import type {Size} from './layout.js';
 
 /** Raw key sequences as a terminal sends them. */
@@ -86,12 +85,11 @@ const settled = (frame: string) => !frame.includes(BUSY_MARK);
  * frames, through the same Ink rendering path (throttle included) as a terminal session.
  */
 export async function startHeadless(store: CaseStore, size: Size, options: {keepRaw?: boolean} = {}): Promise<Headless> {
-	await tuneForWorkbench(store);
-	const jobs = new JobRunner(() => store.connect());
+	const session = await CaseSession.around(store);
 	const summary = await caseSummary(store);
 	const screen = new Screen(size.width, size.height, options.keepRaw ?? false);
 	const keyboard = new Keyboard();
-	const instance = render(createElement(App, {services: {store, jobs}, caseSummary: summary, size}), {
+	const instance = render(createElement(App, {session, caseSummary: summary, size}), {
 		stdout: screen as unknown as NodeJS.WriteStream,
 		stdin: keyboard as unknown as NodeJS.ReadStream,
 		stderr: screen as unknown as NodeJS.WriteStream,
@@ -127,7 +125,8 @@ export async function startHeadless(store: CaseStore, size: Size, options: {keep
 		async close() {
 			instance.unmount();
 			instance.cleanup();
-			await jobs.close();
+			// Stops the lanes; the store stays open for the caller, who opened it (unless a write reopened it).
+			await session.current.jobs.close();
 		},
 	};
 }

@@ -1,7 +1,7 @@
 import {commands, type Category, type CommandId, type Scope} from './commands.js';
 import {keyLabel, keymap} from './keymap.js';
 
-export const CATEGORIES: Category[] = ['Move', 'Pivot', 'Search', 'Frequency', 'Time', 'Detail', 'App'];
+export const CATEGORIES: Category[] = ['Move', 'Pivot', 'Search', 'Frequency', 'Time', 'Detail', 'Hunts', 'Evidence', 'App'];
 
 export interface HelpEntry {
 	id: CommandId;
@@ -22,6 +22,10 @@ const WHERE: Record<Scope, string> = {
 	help: 'help',
 	prompt: 'search prompt',
 	'pivot-menu': 'chooser',
+	hunts: 'hunts screen',
+	tagged: 'tagged events',
+	input: 'tag, note or export prompt',
+	export: 'export',
 };
 
 /** Commands by category with their keys, in registry order: the help screen and the docs table. */

@@ -1,7 +1,7 @@
 import type {Connection} from '../pivot/run.js';
 
 /** The kinds of background query; each has its own connection, so interrupting one never hits another. */
-export type JobKind = 'grid' | 'facets' | 'histogram' | 'detail' | 'search';
+export type JobKind = 'grid' | 'facets' | 'histogram' | 'detail' | 'search' | 'hunts';
 
 /** What a superseded job resolves to (its result would be stale: nobody wants it). */
 export const SUPERSEDED = Symbol('superseded');
@@ -60,6 +60,11 @@ export class JobRunner {
 		} finally {
 			release();
 		}
+	}
+
+	/** Cancels the job in flight on a lane (the hunts screen's stop key); the next job runs normally. */
+	cancel(kind: JobKind): void {
+		this.lanes.get(kind)?.controller?.abort();
 	}
 
 	/** Cancels everything in flight and closes the connections (after their jobs stopped). */

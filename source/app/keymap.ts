@@ -80,6 +80,25 @@ export const keymap: readonly Binding[] = [
 
 	{key: 'd', command: 'detail.open'},
 
+	{key: 'H', command: 'hunts.open'},
+	{key: 'enter', command: 'hunts.pivot'},
+	{key: 'R', command: 'hunts.rerun'},
+	{key: 's', command: 'hunts.stop'},
+
+	{key: 'm', command: 'evidence.mark'},
+	{key: 'u', command: 'evidence.unmark'},
+	{key: 'a', command: 'evidence.tag'},
+	{key: 'n', command: 'evidence.note'},
+	{key: 'T', command: 'evidence.timeline'},
+	{key: 'enter', command: 'tagged.jump'},
+	{key: 'e', command: 'evidence.export'},
+	{key: 'escape', command: 'export.close'},
+	{key: 'q', command: 'export.close'},
+	{key: 'enter', command: 'input.submit'},
+	{key: 'escape', command: 'input.cancel'},
+	{key: 'backspace', command: 'input.delete'},
+	{key: 'ctrl+u', command: 'input.clear'},
+
 	{key: '?', command: 'app.help'},
 	{key: 'escape', command: 'app.close'},
 	{key: 'q', command: 'app.quit'},

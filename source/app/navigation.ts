@@ -62,6 +62,8 @@ export function navModal(state: AppState, modal: Modal, move: NavMove): Modal {
 			if (move === 'left' || move === 'right') return modal;
 			return {...modal, cursor: clamp(modal.cursor + step(move, page), 0, Math.max(0, modal.options.length - 1))};
 		case 'search':
+		case 'input':
+		case 'export':
 			return modal;
 	}
 }

@@ -6,7 +6,12 @@ import type {GridRow} from '../pivot/grid-page.js';
  * The active screen: one union value (VisiData's sheet stack in spirit). Other screens (hunts, evidence)
  * join by adding a member here, a component in ui/screens.tsx, and their commands in the registry.
  */
-export type Screen = {id: 'events'};
+export type Screen =
+	| {id: 'events'}
+	/** Saved hunts with match counts; the cursor is a row id (hunt id, or `problem:<file>`), so it stays on its hunt as counts re-sort the list. */
+	| {id: 'hunts'; cursor: string | null}
+	/** Tagged events as a timeline. */
+	| {id: 'tagged'; cursor: number};
 export type ScreenId = Screen['id'];
 
 /** A field of the cursor row offered by the pivot chooser. */
@@ -24,6 +29,16 @@ export type Modal =
 	| {kind: 'facets'; facet: FacetId; cursor: number}
 	| {kind: 'timeline'; cursor: number | null; mark: number | null}
 	| {kind: 'search'; text: string}
-	| {kind: 'pivot-menu'; title: string; options: PivotOption[]; cursor: number};
+	| {kind: 'pivot-menu'; title: string; options: PivotOption[]; cursor: number}
+	| {kind: 'input'; purpose: InputPurpose; text: string; error: string | null}
+	| {kind: 'export'};
+
+/** What a text prompt asks for, and what it applies to. */
+export type InputPurpose =
+	| {for: 'tag'; keys: string[]}
+	| {for: 'tag-note'; keys: string[]; tag: string}
+	| {for: 'note'; key: string}
+	| {for: 'export-dir'}
+	| {for: 'export-tags'; out: string};
 
 export type ModalKind = Modal['kind'];

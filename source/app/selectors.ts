@@ -17,6 +17,9 @@ export const columnsFor = (state: AppState) => layoutColumns(frameWidth(state.si
 
 /** True while something on screen waits for a query (the status bar shows it; the benchmark waits for it). */
 export function isBusy(state: AppState): boolean {
+	if (state.screen.id === 'hunts' && (state.hunts === null || state.hunts.running !== null)) return true;
+	if (state.screen.id === 'tagged' && state.timeline === null) return true;
+	if (topModal(state)?.kind === 'export' && state.exportJob?.running) return true;
 	if (isBlocked(state.grid)) return true;
 	if (!viewStats(state)) return true;
 	const modal = topModal(state);

@@ -9,6 +9,7 @@ import {gridRows, type Size} from './layout.js';
 import {navGrid, navModal} from './navigation.js';
 import {columnsFor, currentRow, topModal} from './selectors.js';
 import type {Modal, Screen} from './screens.js';
+import {initialSlices, navScreen, reduceWorkbench, type WorkbenchAction, type WorkbenchSlices} from './workbench-state.js';
 
 /** A query result with the key of the request it answers (a result for an older key is ignored). */
 export interface Loaded<T> {
@@ -19,7 +20,7 @@ export interface Loaded<T> {
 export type {CaseSummary};
 export * from './selectors.js';
 
-export interface AppState {
+export interface AppState extends WorkbenchSlices {
 	screen: Screen;
 	modals: Modal[];
 	/** The pivot stack; `saved[i]` is where the grid was before steps[i] was pushed. */
@@ -58,7 +59,8 @@ export type Action =
 	| {type: 'open'; modal: Modal}
 	| {type: 'close'}
 	| {type: 'modal'; modal: Modal}
-	| {type: 'message'; text: string; error?: boolean};
+	| {type: 'message'; text: string; error?: boolean}
+	| WorkbenchAction;
 
 export function initialState(caseSummary: CaseSummary, size: Size): AppState {
 	return {
@@ -78,6 +80,7 @@ export function initialState(caseSummary: CaseSummary, size: Size): AppState {
 		lastFacet: 'principal',
 		lastQueryMs: null,
 		message: null,
+		...initialSlices(),
 	};
 }
 
@@ -110,7 +113,8 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 		case 'nav': {
 			const modal = topModal(state);
-			return modal ? replaceTop(state, navModal(state, modal, action.move)) : navGrid(state, action.move);
+			if (modal) return replaceTop(state, navModal(state, modal, action.move));
+			return state.screen.id === 'events' ? navGrid(state, action.move) : navScreen(state, action.move);
 		}
 		case 'grid/page': {
 			const grid = applyPage(state.grid, action.seq, action.page, gridRows(state.size));
@@ -164,6 +168,8 @@ export function reducer(state: AppState, action: Action): AppState {
 		}
 		case 'message':
 			return {...state, message: {text: action.text, error: action.error ?? false}};
+		default:
+			return reduceWorkbench(state, action);
 	}
 }
 

@@ -1,6 +1,8 @@
 import {useInput} from 'ink';
 import {useCallback} from 'react';
 import {commands, typeIntoSearch, type CommandId, type Scope} from './commands.js';
+import type {Effects} from './effects.js';
+import {typeIntoInput} from './evidence-commands.js';
 import {helpLines} from './help.js';
 import {keymap, matchers, type KeyEvent} from './keymap.js';
 import {topModal, type Action, type AppState} from './state.js';
@@ -9,8 +11,10 @@ import {topModal, type Action, type AppState} from './state.js';
 export function activeScopes(state: AppState): Scope[] {
 	const modal = topModal(state);
 	if (modal?.kind === 'search') return ['always', 'prompt'];
+	if (modal?.kind === 'input') return ['always', 'input'];
 	if (modal) return ['always', modal.kind, 'nav', 'global'];
-	return ['always', 'grid', 'nav', 'global'];
+	const screen: Scope = state.screen.id === 'events' ? 'grid' : state.screen.id;
+	return ['always', screen, 'nav', 'global'];
 }
 
 /** The command a key runs in this state, if any. */
@@ -48,21 +52,32 @@ export function splitKeys(input: string): KeyEvent[] {
 	});
 }
 
-/** Runs the command for a key press, or types into the search prompt. */
-export function handleKey(state: AppState, event: KeyEvent, dispatch: (action: Action) => void, exit: () => void, getState?: () => AppState): void {
+/** What a key press can reach: the reducer, the effects, and quitting. */
+export interface KeyContext {
+	dispatch: (action: Action) => void;
+	exit: () => void;
+	effects: Effects;
+	/** The newest state (a run of keys: each sees the effect of the one before). */
+	getState?: () => AppState;
+}
+
+/** Runs the command for a key press, or types into the search or tag/note/export prompt. */
+export function handleKey(state: AppState, event: KeyEvent, ctx: KeyContext): void {
 	const plain = !event.key.ctrl && !event.key.meta && !event.key.escape;
 	if (plain && [...event.input].length > 1) {
-		for (const one of splitKeys(event.input)) handleKey(getState?.() ?? state, one, dispatch, exit, getState);
+		for (const one of splitKeys(event.input)) handleKey(ctx.getState?.() ?? state, one, ctx);
 		return;
 	}
 	const id = commandFor(state, event);
 	if (id) {
-		commands[id].run({state, dispatch, exit, helpLines: () => helpLines().length});
+		commands[id].run({state, dispatch: ctx.dispatch, exit: ctx.exit, effects: ctx.effects, helpLines: () => helpLines().length});
 		return;
 	}
-	if (topModal(state)?.kind === 'search' && !event.key.ctrl && !event.key.meta) {
+	const kind = topModal(state)?.kind;
+	if ((kind === 'search' || kind === 'input') && !event.key.ctrl && !event.key.meta) {
+		// What the analyst types is shown and stored: control characters never get in.
 		const text = event.input.replace(UNPRINTABLE, '');
-		if (text) dispatch(typeIntoSearch(state, text));
+		if (text) ctx.dispatch(kind === 'search' ? typeIntoSearch(state, text) : typeIntoInput(state, text));
 	}
 }
 
@@ -70,10 +85,10 @@ export function handleKey(state: AppState, event: KeyEvent, dispatch: (action: A
  * The app's only useInput. Reads the newest state through `getState`, so the handler keeps one
  * identity (Ink 6 re-subscribes whenever the handler changes) and never sees a stale state.
  */
-export function useDispatcher(getState: () => AppState, dispatch: (action: Action) => void, exit: () => void): void {
+export function useDispatcher(getState: () => AppState, dispatch: (action: Action) => void, exit: () => void, effects: Effects): void {
 	const handler = useCallback(
-		(input: string, key: KeyEvent['key']) => handleKey(getState(), {input, key}, dispatch, exit, getState),
-		[getState, dispatch, exit],
+		(input: string, key: KeyEvent['key']) => handleKey(getState(), {input, key}, {dispatch, exit, effects, getState}),
+		[getState, dispatch, exit, effects],
 	);
 	useInput(handler);
 }

@@ -4,6 +4,11 @@ import {eventLabel, FIELDS, parseEventValue, shortArn, type FieldId} from './fie
 export type Step =
 	| {kind: 'field'; field: FieldId; value: string | null}
 	| {kind: 'search'; text: string}
+	/**
+	 * A saved hunt's matches: `event_key IN (<keysSql>)`. keysSql is huntMatchKeysSql(hunt), from the
+	 * hunt files the analyst trusts like code; values from the data never go into it.
+	 */
+	| {kind: 'hunt'; id: string; keysSql: string}
 	| {
 			kind: 'time';
 			/** Inclusive start and exclusive end, UTC ISO-8601. */
@@ -46,6 +51,8 @@ export function stepLabel(step: Step): string {
 			return `${FIELDS[step.field].short}=${displayValue(step.field, step.value)}`;
 		case 'search':
 			return `/${step.text}`;
+		case 'hunt':
+			return `hunt=${step.id}`;
 		case 'time':
 			return `${step.context ? '±15m ' : ''}${shortTime(step.from)}..${shortTime(step.to)}`;
 	}

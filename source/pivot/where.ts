@@ -57,6 +57,9 @@ function condition(step: Step, p: Params): string {
 			const needle = p.bind(step.text);
 			return `(${SEARCH_COLUMNS.map((column) => (caseless ? `contains(lower(${column}), ${needle})` : `contains(${column}, ${needle})`)).join(' OR ')})`;
 		}
+		case 'hunt':
+			// The hunt's own SQL (checked as one SELECT before the step is offered), never a value.
+			return `event_key IN (${step.keysSql})`;
 		case 'time':
 			return `event_time >= ${p.time(step.from)} AND event_time < ${p.time(step.to)}`;
 	}

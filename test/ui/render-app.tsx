@@ -1,9 +1,8 @@
 import {render} from 'ink-testing-library';
 import {App} from '../../source/app/App.js';
-import {JobRunner} from '../../source/app/jobs.js';
+import {CaseSession, type SessionOptions} from '../../source/app/session.js';
 import {caseSummary} from '../../source/pivot/summary.js';
 import type {Size} from '../../source/app/layout.js';
-import {CaseStore} from '../../source/case/case-store.js';
 import {BUSY_MARK} from '../../source/ui/components/StatusBar.js';
 
 export const KEY = {
@@ -21,12 +20,15 @@ export const KEY = {
 /** One macrotask: Ink handles stdin and re-renders before the next one (see STYLE.md, Tests). */
 export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** The real app on a real case (read-only, own query connections), in ink-testing-library. */
-export async function renderApp(caseFile: string, size: Size = {width: 120, height: 32}) {
-	const store = await CaseStore.open(caseFile, {readOnly: true});
-	const jobs = new JobRunner(() => store.connect());
+/**
+ * The real app on a real case (opened read-only as the workbench does, own query connections), in
+ * ink-testing-library. Hunts come from the built-in folder only (plus `options.hunts`), never the
+ * user's ~/.config.
+ */
+export async function renderApp(caseFile: string, size: Size = {width: 120, height: 32}, options: SessionOptions = {}) {
+	const session = await CaseSession.open(caseFile, {analyst: 'test-analyst', ...options, hunts: {userDir: false, ...options.hunts}});
 	let exited = false;
-	const view = render(<App services={{store, jobs}} caseSummary={await caseSummary(store)} size={size} onExit={() => (exited = true)} />);
+	const view = render(<App session={session} caseSummary={await caseSummary(session.current.store)} size={size} onExit={() => (exited = true)} />);
 	const frame = () => view.lastFrame() ?? '';
 	const waitFor = async (test: (frame: string) => boolean, what = 'a matching frame', timeoutMs = 15_000): Promise<string> => {
 		const started = Date.now();
@@ -39,7 +41,11 @@ export async function renderApp(caseFile: string, size: Size = {width: 120, heig
 	};
 	const idle = (f: string) => f.includes(' events │') && !f.includes(BUSY_MARK);
 	return {
-		store,
+		session,
+		/** The case store in use now (a tag reopens the case for writing: a new store). */
+		get store() {
+			return session.current.store;
+		},
 		frame,
 		frames: view.frames,
 		waitFor,
@@ -55,8 +61,7 @@ export async function renderApp(caseFile: string, size: Size = {width: 120, heig
 		exited: () => exited,
 		async close() {
 			view.unmount();
-			await jobs.close();
-			store.close();
+			await session.close();
 		},
 	};
 }

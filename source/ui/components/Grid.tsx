@@ -19,7 +19,13 @@ export interface GridProps {
 	footer?: ReactNode;
 	/** source_id -> verify outcome for sources that failed validation: their events get a `!`. */
 	tampered?: Record<number, string>;
+	/** Event keys marked with `m` (gutter `*`). */
+	marked?: ReadonlySet<string>;
+	/** Active tags per tagged event (gutter `#`, and the cell line names them). */
+	tags?: Record<string, string[]>;
 }
+
+const NO_MARKS: ReadonlySet<string> = new Set();
 
 // Cell texts per row and column layout: rows are immutable, so a redraw that only moves the cursor
 // reuses them instead of escaping and fitting every cell again.
@@ -34,8 +40,11 @@ function cellTexts(row: GridRow, columns: PlacedColumn[]): string[] {
 }
 
 /** Header, the visible rows (never more), and a line with the full value of the cursor cell. */
-export function Grid({columns, rows, cursor, col, height, width, placeholder, footer, tampered = {}}: GridProps) {
-	// A one-column gutter marks the cursor row, so it shows without colour (NO_COLOR, plain captures).
+export function Grid({columns, rows, cursor, col, height, width, placeholder, footer, tampered = {}, marked = NO_MARKS, tags = {}}: GridProps) {
+	// A two-column gutter (80 columns leave no room for a third) marks the cursor row, so it shows
+	// without colour (NO_COLOR, plain captures), marked (`*`) and tagged (`#`) events, and events whose
+	// file failed verify (`!`). The cursor's `▶` takes the first column, so there the mark moves to the
+	// second unless `!` needs it; the cell line always says both.
 	const header = `  ${columns.map((c, j) => fit(j === col ? `${c.column.title}*` : c.column.title, c.width)).join(' ')}`;
 	const lines = [];
 	for (let i = 0; i < height; i++) {
@@ -45,12 +54,12 @@ export function Grid({columns, rows, cursor, col, height, width, placeholder, fo
 			continue;
 		}
 		const cells = cellTexts(row, columns);
-		// The gutter: the cursor marker, then `!` when the event's file failed `trailcase verify`.
-		const flag = tampered[row.source_id] ? '!' : ' ';
+		const mark = marked.has(row.event_key) ? '*' : tags[row.event_key] ? '#' : ' ';
+		const bad = tampered[row.source_id] ? '!' : '';
 		if (i === cursor) {
 			lines.push(
 				<Text key={i} inverse>
-					{`▶${flag}`}
+					{`▶${bad || mark}`}
 					{cells.slice(0, col).join('')}
 					<Text color="cyan">{cells[col]}</Text>
 					{cells.slice(col + 1).join('')}
@@ -63,19 +72,22 @@ export function Grid({columns, rows, cursor, col, height, width, placeholder, fo
 		lines.push(
 			row.error_code && error >= 0 ? (
 				<Text key={i}>
-					{` ${flag}${cells.slice(0, error).join('')}`}
+					{`${mark}${bad || ' '}${cells.slice(0, error).join('')}`}
 					<Text color="red">{cells[error]}</Text>
 					{cells.slice(error + 1).join('').trimEnd()}
 				</Text>
 			) : (
-				<Text key={i}>{` ${flag}${cells.join('')}`.trimEnd()}</Text>
+				<Text key={i}>{`${mark}${bad || ' '}${cells.join('')}`.trimEnd()}</Text>
 			),
 		);
 	}
 	const current = rows[cursor];
 	const placed = columns[col];
 	const warning = current && tampered[current.source_id] ? `! source file ${tampered[current.source_id]!.toUpperCase()} (trailcase verify)   ` : '';
-	const cell = current && placed ? `${warning}${placed.column.title}: ${placed.column.full(current) || '(empty)'}` : '';
+	const tagged = current
+		? `${marked.has(current.event_key) ? 'marked   ' : ''}${tags[current.event_key] ? `tags: ${tags[current.event_key]!.join(', ')}   ` : ''}`
+		: '';
+	const cell = current && placed ? `${warning}${tagged}${placed.column.title}: ${placed.column.full(current) || '(empty)'}` : '';
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">

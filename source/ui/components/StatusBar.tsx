@@ -6,6 +6,10 @@ export interface StatusProps {
 	inView: number | null;
 	total: number;
 	filters: number;
+	/** Events marked with `m`. */
+	marked?: number;
+	/** The case is open for writing (the workbench opened it read-only until the first tag, note or export). */
+	writable?: boolean;
 	lastQueryMs: number | null;
 	busy: boolean;
 	message: {text: string; error: boolean} | null;
@@ -15,7 +19,7 @@ export interface StatusProps {
 /** The marker shown while a query the screen waits for runs (tests and the benchmark look for it). */
 export const BUSY_MARK = '⋯';
 
-/** One line: case │ in view / total │ filters │ last query time │ message or key hint. */
+/** One line: case │ in view / total │ filters │ last query time │ [marked │ read-write] │ message or key hint. */
 export function StatusBar(props: StatusProps) {
 	const inView = props.inView === null ? '…' : count(props.inView);
 	const parts = [
@@ -23,6 +27,8 @@ export function StatusBar(props: StatusProps) {
 		`${inView} / ${count(props.total)} events`,
 		props.filters === 0 ? 'no filters' : `${props.filters} filter${props.filters === 1 ? '' : 's'}`,
 		props.lastQueryMs === null ? 'query -' : `query ${Math.round(props.lastQueryMs)} ms`,
+		...(props.marked ? [`${count(props.marked)} marked`] : []),
+		...(props.writable ? ['read-write'] : []),
 	];
 	const left = ` ${parts.join(' │ ')} ${props.busy ? BUSY_MARK : ' '} `;
 	const right = props.message ? safe(props.message.text) : '? help  q quit';

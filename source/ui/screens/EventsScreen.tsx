@@ -10,6 +10,8 @@ import {HelpOverlay} from '../components/HelpOverlay.js';
 import {Histogram} from '../components/Histogram.js';
 import {PivotMenu} from '../components/PivotMenu.js';
 import {SearchPrompt} from '../components/SearchPrompt.js';
+import {ExportView} from '../components/ExportView.js';
+import {InputPrompt} from '../components/InputPrompt.js';
 
 /** The events screen: the grid, or the overlay on top of it, in the body area. */
 export function EventsScreen({state}: {state: AppState}) {
@@ -32,6 +34,8 @@ export function EventsScreen({state}: {state: AppState}) {
 			const histogram = state.histogram?.key === histogramKey(state) ? state.histogram.value : undefined;
 			return <Histogram histogram={histogram} cursor={modal.cursor} mark={modal.mark} width={width} height={height} />;
 		}
+		case 'export':
+			return <ExportView job={state.exportJob} width={width} />;
 		case 'pivot-menu':
 			return <PivotMenu title={modal.title} options={modal.options} cursor={modal.cursor} width={width} height={height} />;
 		default: {
@@ -45,7 +49,8 @@ export function EventsScreen({state}: {state: AppState}) {
 				const matches = state.searchPreview?.key === wanted ? state.searchPreview.value : null;
 				footer = <SearchPrompt text={modal.text} matches={matches} width={width} />;
 			}
-			return <Grid columns={columnsFor(state)} rows={rows} cursor={w.cursor - w.top} col={state.col} height={visible} width={width} placeholder={placeholder} footer={footer} tampered={state.caseSummary.tampered} />;
+			if (modal?.kind === 'input') footer = <InputPrompt purpose={modal.purpose} text={modal.text} error={modal.error} width={width} />;
+			return <Grid columns={columnsFor(state)} rows={rows} cursor={w.cursor - w.top} col={state.col} height={visible} width={width} placeholder={placeholder} footer={footer} tampered={state.caseSummary.tampered} marked={new Set(state.marked)} tags={state.tags} />;
 		}
 	}
 }
