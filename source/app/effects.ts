@@ -91,10 +91,11 @@ export function createEffects(session: CaseSession, dispatch: (action: Action) =
 				.write((store) => tagEvents(store, keys, [tag], {analyst: session.analyst, note, command: 'tui.tag'}))
 				.then(async (result) => {
 					dispatch({type: 'unmark-all'});
+					// The gutter shows the new tags by the time the message says they exist.
+					await loadTags().catch(() => undefined);
 					const added = new Set(result.added.map((a) => a.eventKey)).size;
 					const already = keys.length - added;
 					dispatch({type: 'message', text: `tagged ${plural(added, 'event')} "${tag}" as ${session.analyst} (audit #${result.auditSeq})${already > 0 ? `; ${already} already had it` : ''}`});
-					await loadTags();
 				})
 				.catch(fail('cannot tag'));
 		},

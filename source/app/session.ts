@@ -23,7 +23,7 @@ export function explainOpenFailure(error: unknown): Error {
 	if (!/could not set lock|conflicting lock/i.test(message)) return error instanceof Error ? error : new Error(message);
 	const holder = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
 	const who = holder ? `${holder[1]!.split('/').pop()}, PID ${holder[2]}` : 'another process';
-	return new CaseLockedError(`the case is open in another process (${who}): close it to tag, note or export; the workbench stays read-only`);
+	return new CaseLockedError(`the case is open in another process (${who}); close it and try again (still read-only)`);
 }
 
 export interface SessionOptions {

@@ -57,6 +57,13 @@ export async function renderApp(caseFile: string, size: Size = {width: 120, heig
 			}
 			return waitFor(idle, `the result of ${JSON.stringify(keys)}`);
 		},
+		/** Types keys without waiting for the screen to settle (to press a key while work runs). */
+		async send(...keys: string[]): Promise<void> {
+			for (const key of keys) {
+				view.stdin.write(key);
+				await tick();
+			}
+		},
 		ready: () => waitFor(idle, 'the first page'),
 		exited: () => exited,
 		async close() {

@@ -30,7 +30,10 @@ export function StatusBar(props: StatusProps) {
 		...(props.marked ? [`${count(props.marked)} marked`] : []),
 		...(props.writable ? ['read-write'] : []),
 	];
-	const left = ` ${parts.join(' │ ')} ${props.busy ? BUSY_MARK : ' '} `;
+	// An error gets the room it needs: the filter count and query time make way for it.
+	const full = ` ${parts.join(' │ ')} ${props.busy ? BUSY_MARK : ' '} `;
+	const short = ` ${parts.slice(0, 2).join(' │ ')} │${props.busy ? BUSY_MARK : ' '} `;
+	const left = props.message?.error && full.length + props.message.text.length + 1 > props.width ? short : full;
 	const right = props.message ? safe(props.message.text) : '? help  q quit';
 	const room = Math.max(0, props.width - left.length);
 	return (
