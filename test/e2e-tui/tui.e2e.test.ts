@@ -3,13 +3,13 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {GenerateSummary} from '../../source/generator/generate.js';
-import {cliPath} from '../helpers/cli.js';
+import {cliPath, runCli} from '../helpers/cli.js';
 import {generatedCase} from '../pivot/fixture.js';
 
 // The real binary in a real pseudo-terminal: tmux runs `trailcase open`, we type with send-keys and
 // read the screen with capture-pane. A private tmux server (-L) keeps this away from anyone else's.
 const socket = `trailcase-e2e-${process.pid}`;
-const session = 'tui';
+let session = 'tui';
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 const keys = (...k: string[]) => {
@@ -36,15 +36,16 @@ const inView = (s: string) => Number(/│ ([\d,]+) \/ [\d,]+ events/.exec(status
 
 let trail: GenerateSummary;
 let dir: string;
+let file: string;
 let raw: string;
 let exitFile: string;
 
 beforeAll(async () => {
 	if (!existsSync(cliPath)) throw new Error('build first: npx tsc -p tsconfig.build.json');
-	let file: string;
 	({file, dir, trail} = await generatedCase(1500, 21));
 	raw = path.join(dir, 'terminal-output.log');
-	const env: NodeJS.ProcessEnv = {...process.env, TRAILCASE_ANALYST: 'e2e'};
+	// XDG_CONFIG_HOME: the hunts screen reads only the shipped hunts, not this machine's own.
+	const env: NodeJS.ProcessEnv = {...process.env, TRAILCASE_ANALYST: 'e2e', XDG_CONFIG_HOME: dir};
 	delete env['CI']; // Ink draws nothing interactive under CI=true
 	exitFile = path.join(dir, 'exit-status');
 	// A shell around the CLI records its exit status (tmux 3.3 sometimes never reaps the pane process).
@@ -140,5 +141,67 @@ describe('trailcase open in a terminal', () => {
 		// Ink clears the screen itself once when the terminal gets shorter (clearTerminal); nothing else may.
 		expect(output.replaceAll('\u001b[2J\u001b[3J\u001b[H', '')).not.toContain('\u001b[2J');
 		expect(output).toContain('\\x1b]8;;https://evil.example/');
+	});
+});
+
+const waitForExit = async (statusFile: string): Promise<string> => {
+	const started = Date.now();
+	while (!(existsSync(statusFile) && readFileSync(statusFile, 'utf8').trim() !== '') && Date.now() - started < 15_000) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return existsSync(statusFile) ? readFileSync(statusFile, 'utf8').trim() : 'still running';
+};
+
+describe('hunts and tagging in a terminal', () => {
+	let exit2: string;
+	beforeAll(() => {
+		// A second workbench on the same case (the first one has quit): it opens read-only again.
+		session = 'tui2';
+		exit2 = path.join(dir, 'exit-status-2');
+		const env: NodeJS.ProcessEnv = {...process.env, TRAILCASE_ANALYST: 'e2e-analyst', XDG_CONFIG_HOME: dir};
+		delete env['CI'];
+		const command = `${process.execPath} ${cliPath} open -c ${file}; echo $? > ${exit2}`;
+		execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', session, '-x', '120', '-y', '32', command], {env});
+	});
+
+	it('opens a hunt with matches, marks and tags an event, quits; the tag is in the case', async () => {
+		await waitFor(idle, 'the first page');
+		keys('H');
+		const hunts = await waitFor((s) => idle(s) && /\d+ loaded, \d+ with matches/.test(s), 'the counted hunts');
+		const rows = hunts.split('\n').filter((l) => /^[▶ ] (critical|high|medium|low|info)\s/.test(l));
+		const index = rows.findIndex((l) => Number(/^[▶ ] \S+\s+([\d,]+)\s/.exec(l)![1]!.replaceAll(',', '')) > 0);
+		expect(index).toBeGreaterThanOrEqual(0);
+		// Columns: marker, severity (9), matches (8), two spaces, first and last seen (18 each), hunt id (36).
+		const huntId = rows[index]!.slice(57, 93).trim();
+		expect(huntId).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+		for (let i = 0; i < index; i++) keys('j');
+		await waitFor((s) => (s.split('\n').find((l) => l.startsWith('▶')) ?? '').includes(huntId), 'the cursor on the hunt');
+		keys('Enter');
+		const pivoted = await waitFor((s) => idle(s) && s.split('\n')[0]!.includes(`hunt=${huntId}`), 'the hunt filter');
+		expect(inView(pivoted)).toBeGreaterThan(0);
+		keys('m');
+		await waitFor((s) => status(s).includes('1 marked'), 'the mark');
+		keys('a');
+		await waitFor((s) => s.includes('tag this event:') || s.includes('tag 1 marked events:'), 'the tag prompt');
+		type('e2e-finding');
+		keys('Enter');
+		await waitFor((s) => s.includes('note for "e2e-finding"'), 'the note prompt');
+		type('seen in the hunt');
+		keys('Enter');
+		await waitFor((s) => status(s).includes('tagged 1 event') && status(s).includes('read-write'), 'the tag message');
+		keys('q');
+		expect(await waitForExit(exit2)).toBe('0');
+
+		const listed = runCli(['tag', '-c', file, '--list', '--json']);
+		expect(listed.status, listed.stderr).toBe(0);
+		const entries = JSON.parse(listed.stdout) as {eventKey: string; tags: {tag: string; analyst: string; note: string | null}[]}[];
+		expect(entries).toHaveLength(1);
+		expect(entries[0]!.tags).toEqual([expect.objectContaining({tag: 'e2e-finding', analyst: 'e2e-analyst', note: 'seen in the hunt'})]);
+		// The tagged event is one of the hunt's matches.
+		const matched = runCli(['query', '-c', file, huntId, '--format', 'json']);
+		expect(matched.status, matched.stderr).toBe(0);
+		expect(matched.stdout).toContain(entries[0]!.eventKey);
+		const audit = runCli(['query', '-c', file, '--sql', "SELECT analyst, command FROM audit_log WHERE command = 'tui.tag'", '--format', 'json']);
+		expect(audit.stdout).toContain('e2e-analyst');
 	});
 });
