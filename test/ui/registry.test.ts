@@ -66,6 +66,23 @@ describe('the command registry and keymap', () => {
 		expect(commandFor(state, {input: '', key: {...noKey, delete: true}})).toBe('pivot.pop');
 	});
 
+	it('routes keys on the hunts and tagged-events screens and in the tag prompt', () => {
+		const enter = {input: '', key: {...noKey, return: true}};
+		const hunts = reducer(state, {type: 'screen', screen: {id: 'hunts', cursor: null}});
+		expect(activeScopes(hunts)).toEqual(['always', 'hunts', 'nav', 'global']);
+		expect(commandFor(hunts, enter)).toBe('hunts.pivot');
+		expect(commandFor(hunts, {input: 'R', key: {...noKey, shift: true}})).toBe('hunts.rerun');
+		expect(commandFor(hunts, {input: 'm', key: noKey})).toBeUndefined(); // grid keys stay on the grid
+		expect(commandFor(hunts, {input: 'q', key: noKey})).toBe('app.quit');
+		const tagged = reducer(state, {type: 'screen', screen: {id: 'tagged', cursor: 0}});
+		expect(commandFor(tagged, enter)).toBe('tagged.jump');
+		const prompt = reducer(state, {type: 'open', modal: {kind: 'input', purpose: {for: 'tag', keys: ['k']}, text: '', error: null}});
+		expect(commandFor(prompt, enter)).toBe('input.submit');
+		expect(commandFor(prompt, {input: 'q', key: noKey})).toBeUndefined(); // typed, not quit
+		expect(commandFor(prompt, {input: 'm', key: noKey})).toBeUndefined();
+		expect(commandFor(state, {input: 'm', key: noKey})).toBe('evidence.mark');
+	});
+
 	it('splits a run of typed characters back into key presses', () => {
 		const keys = splitKeys('jj\r\u007fx');
 		expect(keys.map((k) => k.input)).toEqual(['j', 'j', '', '', 'x']);
