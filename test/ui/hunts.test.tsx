@@ -110,4 +110,16 @@ describe('the hunts screen', () => {
 		await app.press(KEY.escape);
 		expect(app.frame()).toContain('time (UTC)');
 	});
+
+	it('a tag while hunts are counting reopens the case for writing, and the counting still completes', async () => {
+		const before = /(\d+) with matches/.exec(await app.press('H'))![1];
+		// R recounts everything; Esc leaves the screen while counting goes on; the tag reopens the case.
+		await app.send('R', KEY.escape, 'a', ...'while-counting', KEY.enter, KEY.enter);
+		await app.waitFor((f) => statusLine(f).includes('tagged 1 event'), 'the tag');
+		expect(app.session.writable).toBe(true);
+		const after = await app.press('H');
+		expect(after).toMatch(new RegExp(`\\d+ loaded, ${before} with matches, 1 problem`));
+		expect(after).not.toMatch(/^[▶ ] \S+\s+(error|…)\s/m);
+		await app.press(KEY.escape);
+	});
 });
