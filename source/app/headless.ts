@@ -125,8 +125,9 @@ export async function startHeadless(store: CaseStore, size: Size, options: {keep
 		async close() {
 			instance.unmount();
 			instance.cleanup();
-			// Stops the lanes; the store stays open for the caller, who opened it (unless a write reopened it).
-			await session.current.jobs.close();
+			// The caller opened `store` and closes it; a store the session reopened for writing is its own.
+			if (session.current.store === store) await session.current.jobs.close();
+			else await session.close();
 		},
 	};
 }
