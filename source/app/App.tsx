@@ -72,8 +72,10 @@ export function App({session, caseSummary, size: fixedSize, onExit}: AppProps) {
 	useDispatcher(getState, dispatch, quit, effects);
 	useData(state, dispatch, services);
 	const width = frameWidth(state.size);
-	// Overlays (help, from any screen) are drawn by the events screen, which owns them.
-	const Screen = state.modals.length > 0 ? EventsScreen : SCREENS[state.screen.id];
+	// Overlays (help, from any screen) are drawn by the events screen, which owns them; a prompt opened
+	// on another screen (withdrawing tags on the timeline) is drawn by that screen.
+	const overlay = state.modals[state.modals.length - 1];
+	const Screen = overlay && !(overlay.kind === 'input' && state.screen.id !== 'events') ? EventsScreen : SCREENS[state.screen.id];
 	const inView = viewStats(state)?.count ?? null;
 	return (
 		<Box flexDirection="column" width={width} height={frameHeight(state.size)}>

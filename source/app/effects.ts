@@ -1,4 +1,4 @@
-import {addNote, exportBundle, listTagged, taggedKeys, tagEvents, tagsForEvents} from '../evidence/index.js';
+import {addNote, exportBundle, listTagged, taggedKeys, tagEvents, tagsForEvents, untagEvents} from '../evidence/index.js';
 import {loadHunts, runHunts, severityRank, type Hunt} from '../hunts/index.js';
 import type {CaseSession} from './session.js';
 import type {Action, AppState} from './state.js';
@@ -15,6 +15,8 @@ export interface Effects {
 	stopHunts(): void;
 	tag(keys: string[], tag: string, note?: string): void;
 	note(key: string, text: string): void;
+	/** Withdraws tags from an event (the rows stay, stamped as withdrawn), then reloads the timeline. */
+	untag(key: string, tags: string[]): void;
 	loadTimeline(): void;
 	loadTags(): void;
 	startExport(out: string, tags: string[]): void;
@@ -104,6 +106,17 @@ export function createEffects(session: CaseSession, dispatch: (action: Action) =
 				.write((store) => addNote(store, [key], text, {analyst: session.analyst, command: 'tui.note'}))
 				.then((result) => dispatch({type: 'message', text: `note added as ${session.analyst} (audit #${result.auditSeq})`}))
 				.catch(fail('cannot add the note'));
+		},
+		untag(key, tags) {
+			session
+				.write((store) => untagEvents(store, [key], tags, {analyst: session.analyst, command: 'tui.untag'}))
+				.then(async (result) => {
+					await loadTags().catch(() => undefined);
+					const entries = await session.serial((store) => listTagged(store));
+					dispatch({type: 'timeline', entries});
+					dispatch({type: 'message', text: `withdrew ${plural(result.removed.length, 'tag')} as ${session.analyst} (audit #${result.auditSeq})`});
+				})
+				.catch(fail('cannot withdraw the tags'));
 		},
 		loadTimeline() {
 			dispatch({type: 'timeline', entries: null});

@@ -39,6 +39,12 @@ function submitInput({state, dispatch, effects}: CommandContext): void {
 				dispatch({type: 'close'});
 				return effects.note(purpose.key, note);
 			}
+			case 'untag': {
+				const tags = text.split(/[\s,]+/).filter(Boolean).map(checkTagName);
+				if (tags.length === 0) return retry('name the tags to withdraw');
+				dispatch({type: 'close'});
+				return effects.untag(purpose.key, tags);
+			}
 			case 'export-dir':
 				if (!text) return retry('give the folder to write the bundle to');
 				return next({for: 'export-tags', out: path.resolve(text)});
@@ -133,6 +139,16 @@ export const evidenceCommands = {
 		category: 'Evidence',
 		scope: 'tagged',
 		run: jumpToTagged,
+	},
+	'tagged.untag': {
+		title: "withdraw the event's tags (asks which; they stay in the case as withdrawn)",
+		category: 'Evidence',
+		scope: 'tagged',
+		run({state, dispatch}) {
+			const entry = state.screen.id === 'tagged' ? state.timeline?.[state.screen.cursor] : undefined;
+			if (!entry) return dispatch(message('no tagged event under the cursor'));
+			dispatch({type: 'open', modal: prompt({for: 'untag', key: entry.eventKey}, entry.tags.map((t) => t.tag).join(' '))});
+		},
 	},
 	'evidence.export': {
 		title: 'export an evidence bundle (folder, tags), with progress',

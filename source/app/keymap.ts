@@ -91,6 +91,7 @@ export const keymap: readonly Binding[] = [
 	{key: 'n', command: 'evidence.note'},
 	{key: 'T', command: 'evidence.timeline'},
 	{key: 'enter', command: 'tagged.jump'},
+	{key: 'x', command: 'tagged.untag'},
 	{key: 'e', command: 'evidence.export'},
 	{key: 'escape', command: 'export.close'},
 	{key: 'q', command: 'export.close'},

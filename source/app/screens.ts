@@ -38,6 +38,7 @@ export type InputPurpose =
 	| {for: 'tag'; keys: string[]}
 	| {for: 'tag-note'; keys: string[]; tag: string}
 	| {for: 'note'; key: string}
+	| {for: 'untag'; key: string}
 	| {for: 'export-dir'}
 	| {for: 'export-tags'; out: string};
 

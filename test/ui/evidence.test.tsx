@@ -168,6 +168,31 @@ describe('export from the workbench', () => {
 	});
 });
 
+describe('withdrawing a tag on the timeline', () => {
+	it('x asks which tags (prefilled) and withdraws them: the rows stay, stamped, with a tui.untag audit row', async () => {
+		const timeline = await app.press('T');
+		expect(timeline).toContain('tagged events 3 in time order');
+		// The cursor starts on the earliest tagged event.
+		const first = (await app.store.one<{event_key: string}>(
+			`SELECT event_key FROM events WHERE event_key IN (SELECT event_key FROM tags) ORDER BY event_time, source_id, record_index LIMIT 1`,
+		))!.event_key;
+		const firstLine = cursorLine(timeline);
+		const asked = await app.press('x');
+		expect(asked).toMatch(/withdraw from this event: initial-access /);
+		expect(asked).toContain(firstLine); // the timeline stays on screen behind the prompt
+		await app.press(KEY.enter);
+		const done = await app.waitFor((f) => statusLine(f).includes('withdrew 1 tag'), 'the withdrawal');
+		expect(done).toContain('tagged events 2 in time order');
+		const row = await app.store.all<{event_key: string; removed_by: string; removed_audit_seq: bigint}>(
+			`SELECT event_key, removed_by, removed_audit_seq FROM tags WHERE removed_at IS NOT NULL`,
+		);
+		expect(row).toHaveLength(1);
+		expect(row[0]).toMatchObject({event_key: first, removed_by: 'ana.lyst@example'});
+		expect(await app.store.one(`SELECT command FROM audit_log WHERE seq = $1`, [Number(row[0]!.removed_audit_seq)])).toEqual({command: 'tui.untag'});
+		await app.press(KEY.escape);
+	});
+});
+
 describe('a case held by another process', () => {
 	it('explains the lock conflict and stays read-only', async () => {
 		await app.close();

@@ -11,6 +11,8 @@ export function promptLabel(purpose: InputPurpose): {label: string; hint: string
 			return {label: `note for "${purpose.tag}" (optional):`, hint: '(Enter tag, Esc cancel)'};
 		case 'note':
 			return {label: 'note on this event:', hint: '(Enter save, Esc cancel)'};
+		case 'untag':
+			return {label: 'withdraw from this event:', hint: '(the tags to withdraw, space-separated; they stay in the case as withdrawn; Enter, Esc cancel)'};
 		case 'export-dir':
 			return {label: 'bundle folder:', hint: '(new or empty folder; Enter next, Esc cancel)'};
 		case 'export-tags':

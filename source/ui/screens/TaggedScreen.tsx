@@ -5,6 +5,8 @@ import {timeText} from '../../app/columns.js';
 import type {TimelineEntry} from '../../evidence/index.js';
 import {eventLabel, shortArn} from '../../pivot/fields.js';
 import {fit} from '../text.js';
+import {InputPrompt} from '../components/InputPrompt.js';
+import {topModal} from '../../app/selectors.js';
 
 const principal = (e: TimelineEntry) => (e.principalArn ? shortArn(e.principalArn) : (e.userName ?? ''));
 
@@ -23,11 +25,12 @@ export function TaggedScreen({state}: {state: AppState}) {
 		? current.tags.map((t) => `${t.tag} by ${t.analyst} at ${timeText(t.createdAt)}${t.note ? `: ${t.note}` : ''}`).join('; ')
 		: '';
 	const notes = current?.notes.map((n) => `${n.analyst}: ${n.text}`).join(' | ') ?? '';
+	const modal = topModal(state);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate-end">
 				<Text bold>tagged events </Text>
-				<Text color="gray">{fit(`${entries === null ? 'loading…' : `${list.length} in time order`}   (Enter show in the grid, Esc back)`, Math.max(0, width - 14))}</Text>
+				<Text color="gray">{fit(`${entries === null ? 'loading…' : `${list.length} in time order`}   (Enter show in the grid, x withdraw tags, Esc back)`, Math.max(0, width - 14))}</Text>
 			</Text>
 			<Text bold wrap="truncate-end">
 				{fit(`  ${fit('time (UTC)', 21)}${fit('principal', 23)}${fit('event', 25)}${fit('source IP', 16)}tags`, width)}
@@ -46,9 +49,13 @@ export function TaggedScreen({state}: {state: AppState}) {
 			<Text color="yellow" wrap="truncate-end">
 				{fit(detail, width)}
 			</Text>
-			<Text color="yellow" wrap="truncate-end">
-				{fit(notes ? `notes: ${notes}` : '', width)}
-			</Text>
+			{modal?.kind === 'input' ? (
+				<InputPrompt purpose={modal.purpose} text={modal.text} error={modal.error} width={width} />
+			) : (
+				<Text color="yellow" wrap="truncate-end">
+					{fit(notes ? `notes: ${notes}` : '', width)}
+				</Text>
+			)}
 		</Box>
 	);
 }
