@@ -71,6 +71,17 @@ interface Prepared {
 const BATCH_RECORDS = Number(process.env['TRAILCASE_BATCH_RECORDS']) || 250_000;
 const BATCH_BYTES = 256 * 1024 * 1024;
 
+/** TRAILCASE_PROFILE=1 prints per-batch phase timings to stderr (for benchmarking the import). */
+const PROFILE = process.env['TRAILCASE_PROFILE'] === '1';
+let phaseStart = performance.now();
+function phase(name: string): void {
+	if (!PROFILE) return;
+	const now = performance.now();
+	const memory = process.memoryUsage();
+	process.stderr.write(`[profile] ${name} ${(now - phaseStart).toFixed(0)} ms (rss ${(memory.rss / 2 ** 20).toFixed(0)} MB, external ${(memory.external / 2 ** 20).toFixed(0)} MB)\n`);
+	phaseStart = now;
+}
+
 const sourceRowType = `[{"source_id":"BIGINT","origin":"VARCHAR","origin_kind":"VARCHAR","object_key":"VARCHAR",
 	"s3_bucket":"VARCHAR","s3_key":"VARCHAR","s3_version_id":"VARCHAR","s3_etag":"VARCHAR","s3_last_modified":"VARCHAR",
 	"s3_endpoint":"VARCHAR","s3_metadata":"VARCHAR","size":"BIGINT","sha256":"VARCHAR","content_sha256":"VARCHAR",
@@ -226,7 +237,9 @@ export class Ingestor {
 		const previous = this.committing;
 		this.committing = (async () => {
 			await previous;
+			phase(`batch ${batchNo}: previous commit done`);
 			await Promise.all(jobs);
+			phase(`batch ${batchNo}: waited for parse`);
 			await this.commit(batch, batchNo);
 		})();
 		// The failure is awaited (and reported) by the next cut, finish() or abort(); until then it is not unhandled.
@@ -324,6 +337,7 @@ export class Ingestor {
 	private async insertEvents(wideFiles: string[], occurrenceFiles: string[]): Promise<Map<number, number>> {
 		const store = this.store;
 		await store.run(`CREATE OR REPLACE TEMP TABLE occ AS SELECT * FROM ${stagingReader('$1', OCCURRENCE_COLUMNS)}`, [listValue(occurrenceFiles)]);
+		phase('occ');
 		// Records to leave out: already in the case, or a later copy of a record seen twice in this batch.
 		await store.run(
 			`CREATE OR REPLACE TEMP TABLE skip AS
@@ -333,6 +347,7 @@ export class Ingestor {
 			 ${this.eventCount > 0 ? 'UNION SELECT o.source_id, o.record_index FROM occ o JOIN events e ON e.event_key = o.event_key' : ''}`,
 		);
 		const skipped = Number((await store.one<{n: bigint}>(`SELECT count(*) AS n FROM skip`))?.n ?? 0);
+		phase('skip');
 		const skipFilter = skipped > 0 ? 'ANTI JOIN skip k ON k.source_id = s.source_id AND k.record_index = s.record_index' : '';
 		await store.run(
 			`INSERT INTO events
@@ -347,7 +362,9 @@ export class Ingestor {
 			 FROM ${stagingReader('$1')} s ${skipFilter}`,
 			[listValue(wideFiles)],
 		);
+		phase('insert events');
 		await store.run(`INSERT INTO event_sources SELECT event_key, source_id, record_index FROM occ`);
+		phase('event_sources');
 		const fresh = await store.all<{source_id: bigint; n: bigint}>(
 			`SELECT o.source_id, count(*) AS n FROM occ o ${skipped > 0 ? 'ANTI JOIN skip k ON k.source_id = o.source_id AND k.record_index = o.record_index' : ''} GROUP BY o.source_id`,
 		);
@@ -357,6 +374,7 @@ export class Ingestor {
 
 	private async commit(batch: Prepared[], batchNo: number): Promise<void> {
 		const staged = await this.pool.closeFiles(batchNo);
+		phase('close files');
 		if (batch.length === 0) return;
 		const acquiredAt = utcNow();
 		const store = this.store;
@@ -370,6 +388,7 @@ export class Ingestor {
 				blobs.endRow();
 			}
 			blobs.closeSync();
+			phase('blobs');
 			const newBySource = new Map<number, number>();
 			if (staged.records.length > 0) {
 				for (const [sourceId, count] of await this.insertEvents(staged.records, staged.occurrences)) newBySource.set(sourceId, count);
@@ -388,6 +407,7 @@ export class Ingestor {
 				 FROM (SELECT unnest(from_json($1, '${sourceRowType}'), recursive := true))`,
 				[JSON.stringify(rows), this.acquiredBy, this.auditSeq],
 			);
+			phase('sources');
 			let added = 0;
 			for (const item of batch) {
 				const fresh = newBySource.get(item.sourceId) ?? 0;
@@ -398,6 +418,7 @@ export class Ingestor {
 			this.progress.newEvents += added;
 			this.progress.records += batch.reduce((sum, item) => sum + (item.parsed?.recordCount ?? 0), 0);
 		});
+		phase(`commit (${batch.length} objects)`);
 		for (const item of batch) {
 			if (!item.duplicateOf) {
 				const status = item.parsed?.quarantine ? 'quarantined' : 'imported';

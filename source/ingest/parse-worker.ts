@@ -20,6 +20,10 @@ export interface CloseJob {
 }
 
 const openFiles = new Map<string, number>();
+/** TRAILCASE_PROFILE=1: busy time per batch, printed at each close. */
+const PROFILE = process.env['TRAILCASE_PROFILE'] === '1';
+let parseMs = 0;
+let writeMs = 0;
 
 function append(file: string, bytes: Buffer): void {
 	let fd = openFiles.get(file);
@@ -34,17 +38,24 @@ parentPort!.on('message', (message: ParseJob | CloseJob) => {
 	if (message.type === 'close') {
 		for (const fd of openFiles.values()) closeSync(fd);
 		const paths = [...openFiles.keys()];
+		if (PROFILE) process.stderr.write(`[profile] worker parse ${parseMs.toFixed(0)} ms, write ${writeMs.toFixed(0)} ms\n`);
+		parseMs = 0;
+		writeMs = 0;
 		openFiles.clear();
 		parentPort!.postMessage({jobId: message.jobId, paths});
 		return;
 	}
 	try {
 		const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+		const t0 = performance.now();
 		const parsed = parseObject(bytes, message.sourceId);
+		const t1 = performance.now();
 		if (parsed.csv.length > 0) {
 			append(message.csvPath, parsed.csv);
 			append(message.csvPath.replace(/\.csv$/, '.occ.csv'), parsed.occurrences);
 		}
+		parseMs += t1 - t0;
+		writeMs += performance.now() - t1;
 		parsed.csv = Buffer.alloc(0);
 		parsed.occurrences = Buffer.alloc(0);
 		parentPort!.postMessage({jobId: message.jobId, parsed, bytes: message.bytes}, [message.bytes.buffer as ArrayBuffer]);
