@@ -1,3 +1,5 @@
+// First: Ink must load as an interactive renderer (see interactive-ink.ts).
+import './interactive-ink.js';
 import {render} from 'ink';
 import {createElement} from 'react';
 import {App} from './App.js';

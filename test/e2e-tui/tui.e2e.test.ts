@@ -46,7 +46,8 @@ beforeAll(async () => {
 	raw = path.join(dir, 'terminal-output.log');
 	// XDG_CONFIG_HOME: the hunts screen reads only the shipped hunts, not this machine's own.
 	const env: NodeJS.ProcessEnv = {...process.env, TRAILCASE_ANALYST: 'e2e', XDG_CONFIG_HOME: dir};
-	delete env['CI']; // Ink draws nothing interactive under CI=true
+	// As a runner's shell has it: the workbench must draw under CI=true too (see interactive-ink.ts).
+	env['CI'] = 'true';
 	exitFile = path.join(dir, 'exit-status');
 	// A shell around the CLI records its exit status (tmux 3.3 sometimes never reaps the pane process).
 	const command = `${process.execPath} ${cliPath} open -c ${file}; echo $? > ${exitFile}`;
@@ -158,8 +159,7 @@ describe('hunts and tagging in a terminal', () => {
 		// A second workbench on the same case (the first one has quit): it opens read-only again.
 		session = 'tui2';
 		exit2 = path.join(dir, 'exit-status-2');
-		const env: NodeJS.ProcessEnv = {...process.env, TRAILCASE_ANALYST: 'e2e-analyst', XDG_CONFIG_HOME: dir};
-		delete env['CI'];
+		const env: NodeJS.ProcessEnv = {...process.env, TRAILCASE_ANALYST: 'e2e-analyst', XDG_CONFIG_HOME: dir, CI: 'true'};
 		const command = `${process.execPath} ${cliPath} open -c ${file}; echo $? > ${exit2}`;
 		execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', session, '-x', '120', '-y', '32', command], {env});
 	});

@@ -1,3 +1,5 @@
+// First, as in the workbench: Ink must load as an interactive renderer (see interactive-ink.ts).
+import '../../source/app/interactive-ink.js';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/app/App.js';
 import {CaseSession, type SessionOptions} from '../../source/app/session.js';

@@ -122,8 +122,9 @@ describe('the events grid', () => {
 	it('x clears every filter; q quits', async () => {
 		const cleared = await app.press('x');
 		expect(statusLine(cleared)).toContain('no filters');
-		app.frame();
-		await app.press('q');
+		// Quitting unmounts the app: wait for the exit itself, not for a settled frame.
+		await app.send('q');
+		await app.waitFor(() => app.exited(), 'the workbench to exit');
 		expect(app.exited()).toBe(true);
 	});
 });
