@@ -10,7 +10,9 @@ import {sleep} from './helpers.js';
 // The real binary on a real pseudo-terminal (a private tmux server): the progress line on stderr.
 const socket = `trailcase-pull-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', 'pull');
+// With the scrollback: the summary may scroll the last progress line off a 12-row pane (tmux writes
+// "Pane is dead" on the bottom row).
+const screen = () => tmux('capture-pane', '-p', '-S', '-', '-t', 'pull');
 let s3: S3Server;
 let proxy: FaultProxy;
 let keys: string[];
