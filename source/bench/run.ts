@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {generateTrail} from '../generator/generate.js';
-import type {BenchContext, BenchFigures, BenchSection} from './context.js';
+import type {BenchContext, BenchFigures} from './context.js';
 
 const root = path.resolve('.bench');
 const events = Number(process.env['TRAILCASE_BENCH_EVENTS']) || 1_000_000;
@@ -16,9 +16,14 @@ const trailDir = path.join(root, `trail-${events}`);
 const caseFile = path.join(root, `case-${events}.duckdb`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function child(script: string, args: string[]): Record<string, number> {
-	const output = execFileSync(process.execPath, [new URL(script, import.meta.url).pathname, ...args], {encoding: 'utf8', maxBuffer: 1 << 26});
-	return JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
+/** Runs a script in its own process (its own peak RSS) and returns the JSON of its last stdout line. */
+function child<T = Record<string, number>>(script: string, args: string[]): T {
+	const output = execFileSync(process.execPath, [new URL(script, import.meta.url).pathname, ...args], {
+		encoding: 'utf8',
+		maxBuffer: 1 << 26,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	return JSON.parse(output.trim().split('\n').pop()!) as T;
 }
 
 async function ensureTrail(): Promise<void> {
@@ -65,7 +70,7 @@ async function main(): Promise<void> {
 	};
 	log(JSON.stringify(results['import']));
 
-	const context: Omit<BenchContext, 'workDir'> = {trailDir, caseFile, events: ours['events']!, importSeconds: ours['seconds']!, log};
+	const context: Omit<BenchContext, 'workDir' | 'log'> = {trailDir, caseFile, events: ours['events']!, importSeconds: ours['seconds']!};
 	for (const [name, module] of sections) {
 		if (only && !only.includes(name)) continue;
 		const file = new URL(module, import.meta.url);
@@ -75,9 +80,7 @@ async function main(): Promise<void> {
 		mkdirSync(workDir, {recursive: true});
 		log(`${name} ...`);
 		try {
-			const loaded = (await import(file.href)) as Record<string, BenchSection>;
-			const section = Object.values(loaded).find((value) => typeof value === 'function') as BenchSection;
-			results[name] = await section({...context, workDir});
+			results[name] = child<BenchFigures>('./section-child.js', [module, JSON.stringify({...context, workDir})]);
 		} catch (error) {
 			results[name] = {error: String((error as Error).stack ?? error)};
 		}
