@@ -1,7 +1,10 @@
 import type {IncomingObject, Ingestor} from '../ingest/ingestor.js';
 
-/** Commit at least this often while objects keep arriving… */
-const CHECKPOINT_EVERY_MS = 5_000;
+/**
+ * Commit at least this often while objects keep arriving… Each early commit costs a partial batch
+ * (measured on the 1M-event bench pull: every 5 s 38.6 s, every 15 s 31.9 s, every 30 s 30.9 s).
+ */
+const CHECKPOINT_EVERY_MS = 15_000;
 /** …and as soon as arrivals pause this long (a stalled connection keeps what already arrived). */
 const CHECKPOINT_IDLE_MS = 1_000;
 
