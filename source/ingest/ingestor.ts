@@ -70,7 +70,7 @@ interface Prepared {
  */
 const BATCH_RECORDS = Number(process.env['TRAILCASE_BATCH_RECORDS']) || 400_000;
 /** DuckDB's memory budget while importing (see Ingestor.create). */
-const IMPORT_MEMORY_LIMIT = '600MB';
+const IMPORT_MEMORY_LIMIT = '512MB';
 const BATCH_BYTES = 256 * 1024 * 1024;
 
 /** TRAILCASE_PROFILE=1 prints per-batch phase timings to stderr (for benchmarking the import). */
@@ -171,8 +171,9 @@ export class Ingestor {
 		// table carries no meaning in the case format: readers always ORDER BY.
 		await store.run(`SET preserve_insertion_order = false`);
 		// DuckDB's default budget is 80% of RAM; it does not need it here and takes it anyway. Measured at
-		// 1M events with 400k-record batches: no limit 24.6 s / 1.91 GB peak RSS, 1 GB 23.8 s / 1.58 GB,
-		// 600 MB 21.2 s / 1.38 GB, 512 MB 24.8 s / 1.23 GB. Work beyond the budget spills to disk.
+		// 1M events with 400k-record batches (peak RSS of the whole process): no limit 24.6 s / 1.91 GB,
+		// 1 GB 23.8 s / 1.58 GB, 600 MB 21-26 s / 1.27-1.54 GB, 512 MB 25-29 s / 1.20-1.34 GB. 512 MB keeps
+		// the import under 1.5 GB every time. Work beyond the budget spills to disk.
 		await store.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT}'`);
 		return ingestor;
 	}
