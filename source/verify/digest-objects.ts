@@ -22,6 +22,8 @@ export interface DigestObject {
 	previousIdentity?: string;
 	name?: DigestName;
 	key?: PublicKey;
+	/** Why the loaded key with the digest's fingerprint was not used (its validity does not cover the digest). */
+	keyProblem?: string;
 	/** Digests in the case that name this one as their previous digest. */
 	successors: DigestObject[];
 	/** A signature over its exact bytes verified: its logFiles hashes can be trusted. */

@@ -1,7 +1,26 @@
 import {SIGNATURE_ALGORITHM, verifyDigestSignature} from '../integrity/signing.js';
 import type {DigestCopy} from './case-inputs.js';
 import {digestUrl, type DigestObject, type Issue} from './digest-objects.js';
-import type {KeyRing} from './public-keys.js';
+import type {KeyRing, PublicKey} from './public-keys.js';
+
+/**
+ * aws-cli asks ListPublicKeys for the keys valid during [start, end + 2 h] of the range it validates (a
+ * digest is signed when it is delivered, after its end time). Per digest, so does this: a key whose
+ * stated validity does not overlap that window cannot have signed the digest, whatever its fingerprint.
+ */
+const SIGNING_GRACE_MS = 2 * 60 * 60 * 1000;
+
+/** Why `key` cannot have signed a digest for [start, end], or undefined when its validity allows it. */
+export function validityGap(key: PublicKey, digestStartTime: string, digestEndTime: string): string | undefined {
+	const from = key.validFrom === undefined ? Number.NaN : Date.parse(key.validFrom);
+	const to = key.validTo === undefined ? Number.NaN : Date.parse(key.validTo);
+	const start = Date.parse(digestStartTime);
+	const end = Date.parse(digestEndTime);
+	const startsLater = from > end + SIGNING_GRACE_MS;
+	const endedBefore = to < start;
+	if (!startsLater && !endedBefore) return undefined; // NaN (an unknown bound) compares false: no evidence against it
+	return `the public key with fingerprint ${key.fingerprint} is valid from ${key.validFrom ?? 'an unknown time'} to ${key.validTo ?? 'an unknown time'}, which does not cover this digest (${digestStartTime} to ${digestEndTime}, signed within 2 h after)`;
+}
 
 /** Checks a signature once per (digest, signature) pair: RSA verification is the costly step. */
 function checker(object: DigestObject): (signature: string) => boolean {
@@ -25,7 +44,9 @@ function checker(object: DigestObject): (signature: string) => boolean {
 export function establishTrust(objects: readonly DigestObject[], ring: KeyRing): void {
 	for (const object of objects) {
 		const doc = object.parsed.document;
-		object.key = ring.get(doc.digestPublicKeyFingerprint);
+		const key = ring.get(doc.digestPublicKeyFingerprint);
+		object.keyProblem = key && validityGap(key, doc.digestStartTime, doc.digestEndTime);
+		object.key = object.keyProblem ? undefined : key;
 		const verifies = checker(object);
 		if (doc.digestSignatureAlgorithm !== null && doc.digestSignatureAlgorithm !== SIGNATURE_ALGORITHM) {
 			object.issues.push({outcome: 'signature-invalid', detail: `unsupported digestSignatureAlgorithm ${doc.digestSignatureAlgorithm}`});
@@ -51,7 +72,7 @@ export function signatureIssue(object: DigestObject, copy: DigestCopy): Issue | 
 	const metadataSignature = copy.metadata?.['signature'];
 	const keyMissing: Issue = {
 		outcome: 'key-not-found',
-		detail: `public key not found in region ${object.name?.homeRegion ?? 'unknown'} for fingerprint ${doc.digestPublicKeyFingerprint}`,
+		detail: object.keyProblem ?? `public key not found in region ${object.name?.homeRegion ?? 'unknown'} for fingerprint ${doc.digestPublicKeyFingerprint}`,
 	};
 	if (metadataSignature) {
 		const algorithm = copy.metadata?.['signature-algorithm'];
@@ -78,6 +99,6 @@ export function signatureIssue(object: DigestObject, copy: DigestCopy): Issue | 
 		outcome: 'signature-unavailable',
 		detail:
 			'signature unavailable: no S3 metadata (a plain copy; import its head-object sidecar or pull it) and no later digest in the case records its signature' +
-			(object.key ? '' : `; its key (fingerprint ${doc.digestPublicKeyFingerprint}) is not loaded either`),
+			(object.key ? '' : object.keyProblem ? `; ${object.keyProblem}` : `; its key (fingerprint ${doc.digestPublicKeyFingerprint}) is not loaded either`),
 	};
 }

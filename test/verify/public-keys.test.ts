@@ -2,7 +2,8 @@ import {createPublicKey} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {fingerprintOf, publicKeyDerOf} from '../../source/integrity/signing.js';
 import {TEST_SIGNING_KEY_PEM} from '../../source/generator/test-key.js';
-import {KeyRing, keyTime, keysFromListOutput} from '../../source/verify/public-keys.js';
+import {KeyRing, keyTime, keysFromListOutput, type PublicKey} from '../../source/verify/public-keys.js';
+import {validityGap} from '../../source/verify/signatures.js';
 
 // The key and fingerprint published in aws-cli's examples/cloudtrail/list-public-keys.rst (spec §3.5).
 const AWS_CLI_KEY =
@@ -69,5 +70,30 @@ describe('public keys from list-public-keys output', () => {
 		expect(keyTime('2016-01-18T00:25:02+00:00')).toBe('2016-01-18T00:25:02.000Z');
 		expect(keyTime('next tuesday')).toBeUndefined();
 		expect(keyTime(null)).toBeUndefined();
+	});
+});
+
+describe('a key and the time of the digest it signs', () => {
+	const key = (validFrom?: string, validTo?: string): PublicKey => {
+		const ring = new KeyRing();
+		const der = publicKeyDerOf(TEST_SIGNING_KEY_PEM);
+		return ring.add({der, origin: 'test', validFrom, validTo})!;
+	};
+	const start = '2026-11-02T10:00:00Z';
+	const end = '2026-11-02T11:00:00Z';
+
+	it('accepts a key whose period covers the digest, or begins while it is being delivered (up to 2 h after its end)', () => {
+		expect(validityGap(key('2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'), start, end)).toBeUndefined();
+		expect(validityGap(key('2026-11-02T12:30:00.000Z', '2026-12-01T00:00:00.000Z'), start, end)).toBeUndefined();
+		expect(validityGap(key('2026-11-01T00:00:00.000Z', '2026-11-02T10:30:00.000Z'), start, end)).toBeUndefined();
+	});
+
+	it('refuses a key that begins more than 2 h after the digest ends or ended before it began, and says why', () => {
+		expect(validityGap(key('2026-11-02T13:00:01.000Z'), start, end)).toContain('is valid from 2026-11-02T13:00:01.000Z to an unknown time, which does not cover this digest');
+		expect(validityGap(key(undefined, '2026-11-02T09:59:59.000Z'), start, end)).toContain('does not cover this digest (2026-11-02T10:00:00Z to 2026-11-02T11:00:00Z');
+	});
+
+	it('accepts a key with no stated period: nothing speaks against it', () => {
+		expect(validityGap(key(), start, end)).toBeUndefined();
 	});
 });

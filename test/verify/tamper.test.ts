@@ -241,6 +241,23 @@ describe('verify on a trail signed by the project generator', () => {
 		expect(report.passed).toBe(false);
 	});
 
+	it('does not use a key outside its stated validity period: every digest key-not-found, naming the period', async () => {
+		const retired = (trail: string) => {
+			const file = path.join(trail, 'public-keys.json');
+			const keys = JSON.parse(readFileSync(file, 'utf8')) as {PublicKeyList: {ValidityStartTime: string; ValidityEndTime: string}[]};
+			// A key that was retired a month before the trail: the same bytes cannot have signed these digests.
+			keys.PublicKeyList[0]!.ValidityStartTime = '2026-01-01T00:00:00Z';
+			keys.PublicKeyList[0]!.ValidityEndTime = '2026-10-01T00:00:00Z';
+			writeFileSync(file, JSON.stringify(keys));
+		};
+		const {report} = await scenario('retired-key', retired);
+		expect(report.digests).toEqual({valid: 0, invalid: summary.digestFiles, unavailable: 0});
+		expect(report.logFiles).toMatchObject({valid: 0, unverified: summary.logFiles});
+		const problem = report.problems.find((p) => p.kind === 'digest-key-not-found')!;
+		expect(problem.detail).toContain(`fingerprint ${summary.fingerprint} is valid from 2026-01-01T00:00:00.000Z to 2026-10-01T00:00:00.000Z, which does not cover this digest`);
+		expect(report.passed).toBe(false);
+	});
+
 	it('reports a log file no digest lists as not covered, and matches a renamed copy by content, saying so', async () => {
 		const loose = path.join(work, 'loose');
 		mkdirSync(loose, {recursive: true});
