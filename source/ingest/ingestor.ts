@@ -172,8 +172,8 @@ export class Ingestor {
 		await store.run(`SET preserve_insertion_order = false`);
 		// DuckDB's default budget is 80% of RAM; it does not need it here and takes it anyway. Measured at
 		// 1M events with 400k-record batches (peak RSS of the whole process): no limit 24.6 s / 1.91 GB,
-		// 1 GB 23.8 s / 1.58 GB, 600 MB 21-26 s / 1.27-1.54 GB, 512 MB 25-29 s / 1.20-1.34 GB. 512 MB keeps
-		// the import under 1.5 GB every time. Work beyond the budget spills to disk.
+		// 1 GB 23.8 s / 1.58 GB, 600 MB 21-26 s / 1.27-1.54 GB, 512 MB 21-29 s / 1.20-1.42 GB (15 runs). 512 MB
+		// kept the import under 1.5 GB every time. Work beyond the budget spills to disk.
 		await store.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT}'`);
 		return ingestor;
 	}
