@@ -3,16 +3,11 @@ import meow from 'meow';
 import type {Command} from './commands/command.js';
 import {commands} from './commands/index.js';
 import {TrailcaseError, UsageError} from './errors.js';
+import {quietSdkWarnings} from './util/quiet-warnings.js';
 import {escapeControls, escapeControlsKeepLines} from './util/sanitize.js';
 import {toolVersion} from './version.js';
 
-// The AWS SDK warns about Node 20 on every load; keep it out of the TUI and of --json output.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-	if (/AWS SDK|aws-sdk|NodeVersion/i.test(`${warning.name} ${warning.message}`)) return;
-	if (warning.name === 'ExperimentalWarning') return;
-	process.stderr.write(`warning: ${warning.message}\n`);
-});
+quietSdkWarnings();
 
 function topLevelHelp(): string {
 	const width = Math.max(...commands.map((c) => c.name.length));

@@ -3,7 +3,10 @@
  * own and not what earlier sections left in the orchestrator. Prints the section's figures as one
  * JSON line; progress goes to stderr.
  */
+import {quietSdkWarnings} from '../util/quiet-warnings.js';
 import type {BenchContext, BenchSection} from './context.js';
+
+quietSdkWarnings();
 
 const [modulePath, contextJson] = process.argv.slice(2);
 const context = JSON.parse(contextJson!) as Omit<BenchContext, 'log'>;
